@@ -68,3 +68,9 @@ def test_live_preview_can_be_framed_by_the_admin(admin_client, home_page):
     assert policy["frame-ancestors"] == ["'self'"]
     # The previewed page is still a public page: no inline script.
     assert policy["script-src"] == ["'self'"]
+
+
+def test_system_checks_pass():
+    from django.core.management import call_command
+
+    call_command("check", fail_level="WARNING")
