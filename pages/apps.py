@@ -6,3 +6,6 @@ class PagesConfig(AppConfig):
 
     name = "pages"
     verbose_name = "Pages"
+
+    def ready(self):
+        from pages import signals  # noqa: F401  (connects the receivers)

@@ -13,3 +13,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come from the app and project folders, not from collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Wagtail logs every page action at INFO; keep test output to what matters.
+LOGGING["loggers"]["wagtail"]["level"] = "WARNING"  # noqa: F405

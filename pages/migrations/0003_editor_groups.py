@@ -7,7 +7,9 @@ that sets the Medical Director apart arrives with the review workflow.
 
 from django.db import migrations
 
-GROUPS = ("Marketing", "Medical Director")
+from pages.migrations._roles import ROLES as GROUPS
+from pages.migrations._roles import permission
+
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 COLLECTION_PERMISSIONS = {
     ("wagtailimages", "image"): ("add", "change", "choose", "delete"),
@@ -17,19 +19,6 @@ MODEL_PERMISSIONS = [
     ("wagtailadmin", "admin", "access_admin"),
     ("pages", "sitesettings", "change_sitesettings"),
 ]
-
-
-def permission(apps, app_label, model, codename):
-    """Permissions are normally created after migrating; make sure they exist."""
-    ContentType = apps.get_model("contenttypes.ContentType")
-    Permission = apps.get_model("auth.Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    perm, _ = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename=codename,
-        defaults={"name": codename.replace("_", " ").capitalize()},
-    )
-    return perm
 
 
 def create_groups(apps, schema_editor):

@@ -7,15 +7,29 @@ staff edits survive.
 
 import os
 import secrets
+from io import BytesIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from PIL import Image as PillowImage
+from PIL import ImageDraw, ImageFilter
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from pages.models import HomePage, SiteSettings, StandardPage
+from pages.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    HomePage,
+    ProgramIndexPage,
+    ProgramPage,
+    SiteSettings,
+    StandardPage,
+    Topic,
+)
 
 PRACTICE = {
     "practice_name": "Manifest Behavioral Health",
@@ -42,6 +56,85 @@ def heading(text, level="h2"):
 
 def paragraph(html):
     return ("paragraph", html)
+
+
+def link(page, text):
+    """An internal link in Wagtail's stored rich-text form."""
+    return f'<a linktype="page" id="{page.pk}">{text}</a>'
+
+
+TOPICS = [
+    {
+        "slug": "level-of-care",
+        "name": "Level of care",
+        "description": "What each kind of program involves, and how to tell "
+        "which one fits.",
+    },
+    {
+        "slug": "conditions",
+        "name": "Conditions",
+        "description": "Mental health and substance use conditions we treat.",
+    },
+]
+
+PROGRAMS = [
+    {
+        "slug": "intensive-outpatient-program",
+        "title": "Intensive outpatient program (IOP)",
+        "summary": "About nine or more hours of treatment a week, usually three "
+        "evenings, while you live at home.",
+        "body": [
+            heading("What it involves"),
+            paragraph(
+                "<p>Three evening sessions a week of about three hours each, "
+                "built around group therapy: emotion regulation, distress "
+                "tolerance, urge management and relapse prevention. Individual "
+                "therapy, medication management when it is appropriate, and "
+                "family work complete the plan.</p>"
+            ),
+        ],
+    },
+    {
+        "slug": "partial-hospitalization-program",
+        "title": "Partial hospitalization program (PHP)",
+        "summary": "A fuller weekday schedule of treatment for when you need "
+        "more support than an IOP, without staying overnight.",
+        "body": [
+            heading("What it involves"),
+            paragraph(
+                "<p>Treatment most of the day on weekdays, with the same team "
+                "and approach as our IOP. Many people step down to the IOP as "
+                "they improve.</p>"
+            ),
+        ],
+    },
+    {
+        "slug": "virtual-iop",
+        "title": "Virtual IOP",
+        "summary": "Our intensive outpatient program, joined by secure video "
+        "from home.",
+        "body": [
+            heading("What it involves"),
+            paragraph(
+                "<p>The same structure as the in-person IOP, for adults who "
+                "cannot easily travel to Laguna Hills.</p>"
+            ),
+        ],
+    },
+    {
+        "slug": "aftercare",
+        "title": "Aftercare",
+        "summary": "Continued support once a program ends, to keep the "
+        "progress you have made.",
+        "body": [
+            heading("What it involves"),
+            paragraph(
+                "<p>Regular check-ins and groups after an IOP or PHP, focused "
+                "on relapse prevention and everyday life.</p>"
+            ),
+        ],
+    },
+]
 
 
 HOME = {
@@ -129,6 +222,176 @@ STANDARD_PAGES = [
 ]
 
 
+def sunlit_room_image():
+    """The IOP article's hero, drawn here so the demo needs no download: a
+    calm, sunlit room with chairs in a small circle near a window."""
+    Image = get_image_model()
+    title = "Sunlit group room"
+    image = Image.objects.filter(title=title).first()
+    if image is not None:
+        return image
+    width, height = 1600, 900
+    picture = PillowImage.new("RGB", (width, height), (236, 228, 214))
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((0, 620, width, height), fill=(196, 170, 138))  # wooden floor
+    draw.rectangle((980, 110, 1460, 560), fill=(255, 246, 214))  # window
+    draw.rectangle((980, 110, 1460, 560), outline=(250, 250, 245), width=18)
+    draw.line((1220, 110, 1220, 560), fill=(250, 250, 245), width=12)
+    draw.line((980, 335, 1460, 335), fill=(250, 250, 245), width=12)
+    # Sunlight falling across the floor.
+    light = PillowImage.new("L", (width, height), 0)
+    ImageDraw.Draw(light).polygon(
+        [(980, 560), (1460, 560), (1250, 900), (500, 900)], fill=110
+    )
+    light = light.filter(ImageFilter.GaussianBlur(40))
+    picture.paste((255, 244, 205), mask=light)
+    # Six chairs in a small circle.
+    for x, y in [
+        (520, 600),
+        (700, 560),
+        (880, 600),
+        (880, 720),
+        (700, 770),
+        (520, 720),
+    ]:
+        draw.rounded_rectangle(
+            (x - 55, y - 95, x + 55, y), radius=14, fill=(92, 122, 130)
+        )
+        draw.rectangle((x - 60, y, x + 60, y + 22), fill=(70, 96, 104))
+        draw.line((x - 50, y + 22, x - 50, y + 70), fill=(60, 60, 60), width=8)
+        draw.line((x + 50, y + 22, x + 50, y + 70), fill=(60, 60, 60), width=8)
+    draw.ellipse((1500, 470, 1580, 600), fill=(86, 140, 96))  # a plant
+    buffer = BytesIO()
+    picture.save(buffer, format="JPEG", quality=85)
+    return Image.objects.create(
+        title=title,
+        description="A calm, sunlit room with six chairs arranged in a small "
+        "circle near a large window.",
+        file=ImageFile(buffer, name="sunlit-group-room.jpg"),
+    )
+
+
+def iop_article(topic, iop, php_vs_iop, co_occurring):
+    """The practice's first article, every part of the anatomy filled in."""
+    return {
+        "slug": "what-is-an-iop",
+        "title": "What Is an IOP (Intensive Outpatient Program)?",
+        "summary": "An intensive outpatient program (IOP) is structured "
+        "treatment for mental health or substance use that gives you about nine "
+        "or more hours of care a week while you keep living at home.",
+        "topic": topic,
+        "hero_image": sunlit_room_image(),
+        "hero_caption": "Group therapy, at the core of an IOP, happens in a "
+        "small circle.",
+        "key_takeaways": [
+            (
+                "takeaway",
+                "An IOP gives about nine or more hours of treatment a "
+                "week, usually three evening sessions of about three hours.",
+            ),
+            (
+                "takeaway",
+                "You live at home and can often keep working or "
+                "studying while you take part.",
+            ),
+            (
+                "takeaway",
+                "Group therapy is at the core, with individual "
+                "therapy, medication management when appropriate, and family work.",
+            ),
+            (
+                "takeaway",
+                "It suits people who need more than weekly therapy but "
+                "not round-the-clock care.",
+            ),
+            (
+                "takeaway",
+                "Most PPO and POS plans cover an IOP after the "
+                "deductible; we check your benefits free and confidentially.",
+            ),
+        ],
+        "body": lambda: [
+            heading("What is an intensive outpatient program?"),
+            paragraph(
+                "<p>An intensive outpatient program, or IOP, is a level of "
+                "care between weekly therapy and a stay in hospital. You come "
+                "in for scheduled treatment several times a week and go home "
+                "afterwards, so treatment fits around your life rather than "
+                "replacing it.</p>"
+            ),
+            heading("How is an IOP different from weekly therapy?"),
+            paragraph(
+                "<p>Weekly therapy usually means one hour a week with one "
+                "therapist. An IOP gives you <b>about nine or more hours a "
+                "week</b> with a whole team, and the steady structure of a "
+                "group. If you need more hours than that, a partial "
+                "hospitalization program may fit better: our guide to "
+                f"{link(php_vs_iop, 'PHP and IOP')} compares the two.</p>"
+            ),
+            heading("What happens in an IOP?"),
+            paragraph(
+                "<p>Group therapy sits at the core. Groups practise skills "
+                "you can use the same evening:</p><ul>"
+                "<li>emotion regulation, for feelings that take over;</li>"
+                "<li>distress tolerance, for getting through a crisis without "
+                "making it worse;</li>"
+                "<li>urge management, for cravings and habits;</li>"
+                "<li>relapse prevention, for planning ahead.</li></ul>"
+                "<p>Around the groups you also have individual therapy, "
+                "medication management when it is appropriate, and work with "
+                "your family.</p>"
+            ),
+            (
+                "callout",
+                {
+                    "kind": "information",
+                    "title": "A typical week",
+                    "text": "<p>Most people attend three evening sessions of "
+                    "about three hours each, for a total of about nine hours "
+                    "a week.</p>",
+                },
+            ),
+            heading("Who is an IOP for?"),
+            paragraph(
+                "<p>Adults whose mental health or substance use gets in the "
+                "way of work, family or health, when weekly therapy is no "
+                "longer enough but they are safe living at home. Mental "
+                "health and substance use are treated together, by one team: "
+                f"read more about {link(co_occurring, 'co-occurring conditions')}."
+                "</p><p>We do not provide detox or residential care. If you "
+                "need either, we help you find the right place first.</p>"
+            ),
+            (
+                "crisis_callout",
+                {
+                    "heading": "If you are in crisis right now",
+                    "text": "This page is not the right first stop. Help is "
+                    "available right now, and treatment works.",
+                },
+            ),
+            heading("Does insurance cover an IOP?"),
+            paragraph(
+                "<p>Most PPO and POS plans cover intensive outpatient "
+                "treatment after the deductible. Before you enrol, our "
+                "admissions team verifies your benefits, free and "
+                "confidentially, so you know what to expect.</p>"
+            ),
+            (
+                "call_to_action",
+                {
+                    "heading": "Wondering whether an IOP is right for you?",
+                    "text": "Our admissions team can talk it through with you "
+                    "and check your insurance.",
+                    "page": iop,
+                    "link_text": "About our IOP",
+                },
+            ),
+        ],
+        "closing_link_page": iop,
+        "closing_link_text": "Learn about our IOP",
+    }
+
+
 class Command(BaseCommand):
     help = "Create the demo site content (idempotent; refuses in production)."
 
@@ -161,8 +424,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             site_settings = self.load_settings(site)
             self.load_home(home)
+            self.load_library(home)
             pages = {
-                spec["slug"]: self.load_standard_page(home, spec)
+                spec["slug"]: self.load_child(home, StandardPage, spec)
                 for spec in STANDARD_PAGES
             }
             if site_settings.privacy_page_id is None:
@@ -189,14 +453,132 @@ class Command(BaseCommand):
             setattr(home, name, value)
         home.save_revision(log_action=True).publish()
 
-    def load_standard_page(self, home, spec):
-        existing = home.get_children().filter(slug=spec["slug"]).first()
+    def load_child(self, parent, page_class, spec):
+        """The child of `parent` with the spec's slug, created if missing."""
+        existing = parent.get_children().filter(slug=spec["slug"]).first()
         if existing is not None:
-            return existing
-        page = StandardPage(**spec)
-        home.add_child(instance=page)
+            return existing.specific
+        spec = {**spec}
+        body = spec.pop("body", None)
+        page = page_class(**spec)
+        if callable(body):
+            body = body()
+        if body is not None:
+            page.body = body
+        parent.add_child(instance=page)
         page.save_revision(log_action=True).publish()
         return page
+
+    def load_library(self, home):
+        """Topics, the programs, and the resource library with its articles."""
+        topics = {
+            spec["slug"]: Topic.objects.get_or_create(slug=spec["slug"], defaults=spec)[
+                0
+            ]
+            for spec in TOPICS
+        }
+        levels = self.load_child(
+            home,
+            ProgramIndexPage,
+            {
+                "slug": "levels-of-care",
+                "title": "Levels of care",
+                "show_in_menus": True,
+                "intro": "<p>Four levels of outpatient care, so your treatment "
+                "can change as you do. We do not provide detox or residential "
+                "care; if you need either, we help you find it.</p>",
+            },
+        )
+        programs = {
+            spec["slug"]: self.load_child(levels, ProgramPage, spec)
+            for spec in PROGRAMS
+        }
+        library = self.load_child(
+            home,
+            ArticleIndexPage,
+            {
+                "slug": "resources",
+                "title": "Resources",
+                "show_in_menus": True,
+                "intro": "<p>Plain answers about levels of care and the "
+                "conditions we treat, written for adults and their families.</p>",
+            },
+        )
+        iop = programs["intensive-outpatient-program"]
+        php_vs_iop = self.load_child(
+            library,
+            ArticlePage,
+            {
+                "slug": "php-vs-iop",
+                "title": "PHP vs IOP: Which Level of Care Fits?",
+                "summary": "A partial hospitalization program gives more hours "
+                "of treatment each week than an intensive outpatient program; "
+                "the right choice depends on how much support you need now.",
+                "topic": topics["level-of-care"],
+                "key_takeaways": [
+                    ("takeaway", "A PHP meets most of the day on weekdays."),
+                    ("takeaway", "An IOP meets about nine or more hours a week."),
+                    ("takeaway", "Many people start in a PHP and step down to an IOP."),
+                ],
+                "body": [
+                    heading("How much time does each take?"),
+                    paragraph(
+                        "<p>A PHP fills most of the weekday. An IOP usually "
+                        "means three evening sessions of about three hours, "
+                        "so many people keep working.</p>"
+                    ),
+                    heading("How do I know which one I need?"),
+                    paragraph(
+                        "<p>An assessment with our admissions team looks at "
+                        "your symptoms, your safety and your daily life, and "
+                        "recommends a starting point.</p>"
+                    ),
+                ],
+                "closing_link_page": levels,
+                "closing_link_text": "Compare our levels of care",
+            },
+        )
+        co_occurring = self.load_child(
+            library,
+            ArticlePage,
+            {
+                "slug": "co-occurring-conditions",
+                "title": "Co-occurring Mental Health and Substance Use Conditions",
+                "summary": "When a mental health condition and substance use "
+                "happen together, treating both at once, with one team, works "
+                "better than treating them one after the other.",
+                "topic": topics["conditions"],
+                "key_takeaways": [
+                    (
+                        "takeaway",
+                        "Mental health conditions and substance use often "
+                        "occur together.",
+                    ),
+                    ("takeaway", "Each can make the other harder to treat alone."),
+                    ("takeaway", "One team treating both keeps your care joined up."),
+                ],
+                "body": [
+                    heading("What does co-occurring mean?"),
+                    paragraph(
+                        "<p>It means living with a mental health condition, "
+                        "such as depression or anxiety, and a substance use "
+                        "problem at the same time.</p>"
+                    ),
+                    heading("How are they treated?"),
+                    paragraph(
+                        "<p>Together. Our clinicians plan your treatment for "
+                        "both conditions as one, in the same program.</p>"
+                    ),
+                ],
+                "closing_link_page": iop,
+                "closing_link_text": "About our IOP",
+            },
+        )
+        self.load_child(
+            library,
+            ArticlePage,
+            iop_article(topics["level-of-care"], iop, php_vs_iop, co_occurring),
+        )
 
     def load_users(self):
         User = get_user_model()

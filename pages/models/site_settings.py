@@ -1,4 +1,4 @@
-"""Page types and the practice's site-wide settings."""
+"""The practice's site-wide settings: contact details, crisis lines, review interval."""
 
 import re
 
@@ -8,11 +8,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
-from wagtail.search import index
-
-from .blocks import PARAGRAPH_FEATURES, BodyBlock
 
 
 def phone_digits(number):
@@ -171,6 +166,10 @@ class SiteSettings(BaseSiteSetting):
         ),
     ]
 
+    # The footer links the privacy notice on every page: fetch it with the
+    # settings rather than in a query of its own.
+    select_related = ["privacy_page"]
+
     class Meta:
         verbose_name = "Practice details"
 
@@ -202,96 +201,3 @@ class SiteSettings(BaseSiteSetting):
     def locality(self):
         """ "Laguna Hills, CA": the short form of where the practice is."""
         return ", ".join(part for part in (self.city, self.region) if part)
-
-
-class HomePage(Page):
-    """The front page: a hero that says what the practice does, an
-    introduction, and a body of sections."""
-
-    hero_heading = models.CharField(
-        max_length=160,
-        help_text="The page's one big heading. Defaults to the page title.",
-        blank=True,
-    )
-    hero_text = models.TextField(
-        max_length=400, blank=True, help_text="One or two sentences under it."
-    )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    hero_link_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="Hero link",
-        help_text="Optional second button, e.g. to the levels of care.",
-    )
-    hero_link_text = models.CharField(max_length=60, blank=True)
-    intro = RichTextField(features=PARAGRAPH_FEATURES, blank=True)
-    body = StreamField(BodyBlock(), blank=True)
-
-    content_panels = [
-        *Page.content_panels,
-        MultiFieldPanel(
-            [
-                FieldPanel("hero_heading"),
-                FieldPanel("hero_text"),
-                FieldPanel("hero_image"),
-                FieldPanel("hero_link_page"),
-                FieldPanel("hero_link_text"),
-            ],
-            heading="Hero",
-        ),
-        FieldPanel("intro"),
-        FieldPanel("body"),
-    ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("hero_text"),
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
-
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.StandardPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = "Home page"
-
-    def clean(self):
-        super().clean()
-        if self.hero_link_page and not self.hero_link_text:
-            raise ValidationError(
-                {"hero_link_text": "Give the hero link a text, or remove the link."}
-            )
-
-
-class StandardPage(Page):
-    """A plain content page, such as About us or the privacy notice."""
-
-    summary = models.TextField(
-        max_length=300,
-        blank=True,
-        help_text="One or two sentences shown under the title.",
-    )
-    body = StreamField(BodyBlock(), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("body"),
-    ]
-
-    parent_page_types = ["pages.HomePage", "pages.StandardPage"]
-    subpage_types = ["pages.StandardPage"]
-
-    class Meta:
-        verbose_name = "Standard page"

@@ -1,0 +1,27 @@
+"""Page models and settings of the site, one module per concern."""
+
+from .articles import ArticleIndexPage, ArticlePage, Topic
+from .core import HomePage, StandardPage
+from .programs import ProgramIndexPage, ProgramPage
+from .site_settings import (
+    PhoneField,
+    SiteSettings,
+    phone_digits,
+    tel_uri,
+    validate_phone,
+)
+
+__all__ = [
+    "ArticleIndexPage",
+    "ArticlePage",
+    "HomePage",
+    "PhoneField",
+    "ProgramIndexPage",
+    "ProgramPage",
+    "SiteSettings",
+    "StandardPage",
+    "Topic",
+    "phone_digits",
+    "tel_uri",
+    "validate_phone",
+]

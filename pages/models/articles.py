@@ -1,0 +1,287 @@
+"""Clinical articles: the resource library, its topics, and the article page."""
+
+import hashlib
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, RevisionMixin
+from wagtail.search import index
+
+from pages.blocks import PARAGRAPH_FEATURES, BodyBlock, heading_anchor
+from pages.rich_text import PrefetchedLinksMixin
+
+
+class Topic(RevisionMixin, index.Indexed, models.Model):
+    """A subject area such as "Level of care": the eyebrow above an article's
+    title and a filter in the resource library."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True, max_length=400)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+def without_block_ids(data):
+    """Stream data with Wagtail's per-block ids removed, so that content which
+    reads the same hashes the same however it was saved."""
+    if isinstance(data, list):
+        return [without_block_ids(item) for item in data]
+    if isinstance(data, dict):
+        return {
+            key: without_block_ids(value) for key, value in data.items() if key != "id"
+        }
+    return data
+
+
+class LastUpdatedMixin(models.Model):
+    """A page whose "Last updated" date moves only when a publication changes
+    what readers see (the fields in `last_updated_fields`); publishing the same
+    content again, or saving drafts, leaves it alone."""
+
+    last_updated = models.DateTimeField(null=True, blank=True, editable=False)
+    published_content_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    last_updated_fields = ()
+
+    class Meta:
+        abstract = True
+
+    def content_hash(self):
+        payload = {}
+        for name in self.last_updated_fields:
+            field = self._meta.get_field(name)
+            value = field.value_from_object(self)
+            if isinstance(field, StreamField):
+                value = without_block_ids(value.get_prep_value())
+            payload[name] = value
+        encoded = json.dumps(payload, sort_keys=True, cls=DjangoJSONEncoder)
+        return hashlib.sha256(encoded.encode()).hexdigest()
+
+    def with_content_json(self, content):
+        # These two record what is live. A revision (a draft, or an old one
+        # being restored) carries the values from when it was saved, which must
+        # not overwrite them.
+        page = super().with_content_json(content)
+        page.last_updated = self.last_updated
+        page.published_content_hash = self.published_content_hash
+        return page
+
+    def record_publication(self):
+        """After a publish: move `last_updated` if the published content changed."""
+        digest = self.content_hash()
+        if digest == self.published_content_hash:
+            return False
+        self.last_updated = self.last_published_at or timezone.now()
+        self.published_content_hash = digest
+        type(self).objects.filter(pk=self.pk).update(
+            last_updated=self.last_updated, published_content_hash=digest
+        )
+        return True
+
+
+class ArticleIndexPage(Page):
+    """The resource library: every published article, newest first,
+    filterable by topic."""
+
+    intro = RichTextField(features=PARAGRAPH_FEATURES, blank=True)
+
+    articles_per_page = 12
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.ArticlePage"]
+
+    class Meta:
+        verbose_name = "Resource library"
+
+    def route(self, request, path_components):
+        # An article is one level down: fetch it in one query with what its
+        # page shows (topic, hero image, closing link), instead of Wagtail's
+        # generic child lookup followed by `.specific` and one query per
+        # foreign key. Anything else goes through Wagtail's own routing.
+        if len(path_components) == 1:
+            article = (
+                ArticlePage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("topic", "hero_image", "closing_link_page")
+                .first()
+            )
+            if article is not None:
+                # Treebeard caches a node's parent under this name; the
+                # eyebrow links back here, so save that query too.
+                article._cached_parent_obj = self
+                return article.route(request, [])
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = (
+            ArticlePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("topic")
+            .order_by("-first_published_at", "-pk")
+        )
+        topics = Topic.objects.filter(pk__in=articles.values("topic_id")).order_by(
+            "name"
+        )
+        current_topic = None
+        topic_slug = request.GET.get("topic")
+        if topic_slug:
+            current_topic = next((t for t in topics if t.slug == topic_slug), None)
+            if current_topic is not None:
+                articles = articles.filter(topic=current_topic)
+        paginator = Paginator(articles, self.articles_per_page)
+        context.update(
+            articles=paginator.get_page(request.GET.get("page")),
+            topics=topics,
+            current_topic=current_topic,
+            unknown_topic=bool(topic_slug) and current_topic is None,
+        )
+        return context
+
+
+class ArticlePage(PrefetchedLinksMixin, LastUpdatedMixin, Page):  # noqa: DJ008 (Page has __str__)
+    """A clinical article, built to one anatomy: eyebrow, title and summary,
+    hero, review notice, last updated, key takeaways, "On this page", body,
+    FAQ, references and a closing call to action."""
+
+    summary = models.CharField(
+        max_length=300,
+        help_text="One sentence that answers the title's question.",
+    )
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="Shown above the title, e.g. Level of care.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_alt_text = models.CharField(
+        max_length=250,
+        blank=True,
+        verbose_name="Hero alt text",
+        help_text="Leave blank to use the image's own description.",
+    )
+    hero_caption = models.CharField(max_length=250, blank=True)
+    key_takeaways = StreamField(
+        [("takeaway", blocks.CharBlock(max_length=200, label="Takeaway"))],
+        min_num=3,
+        max_num=7,
+        help_text="Three to seven short points a reader should leave with.",
+    )
+    body = StreamField(BodyBlock())
+    editorial_owner = models.CharField(
+        max_length=120,
+        default="Manifest Behavioral Health editorial team",
+        help_text="Who wrote the article or is responsible for it.",
+    )
+    closing_link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Closing link",
+        help_text="The program page or the admissions form, offered at the end.",
+    )
+    closing_link_text = models.CharField(max_length=80, blank=True)
+
+    last_updated_fields = (
+        "title",
+        "summary",
+        "topic",
+        "hero_image",
+        "hero_alt_text",
+        "hero_caption",
+        "key_takeaways",
+        "body",
+        "editorial_owner",
+        "closing_link_page",
+        "closing_link_text",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("topic"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_alt_text"),
+                FieldPanel("hero_caption"),
+            ],
+            heading="Hero image",
+        ),
+        FieldPanel("key_takeaways"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("closing_link_page"), FieldPanel("closing_link_text")],
+            heading="Closing call to action",
+        ),
+        FieldPanel("editorial_owner"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("key_takeaways"),
+        index.SearchField("body"),
+        index.FilterField("topic"),
+        index.RelatedFields("topic", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["pages.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Article"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.hero_image_id and not self.hero_alt:
+            errors["hero_alt_text"] = (
+                "Describe the image for readers who cannot see it: here, or "
+                "in the image's description."
+            )
+        if self.closing_link_page_id and not self.closing_link_text:
+            errors["closing_link_text"] = "Give the closing link a text."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def hero_alt(self):
+        if self.hero_alt_text:
+            return self.hero_alt_text
+        return self.hero_image.default_alt_text if self.hero_image else ""
+
+    def sections(self):
+        """The h2 sections of the body, for "On this page": (anchor, heading)."""
+        return [
+            (heading_anchor(block.value), block.value["heading"])
+            for block in self.body
+            if block.block_type == "heading" and block.value["level"] == "h2"
+        ]

@@ -1,0 +1,108 @@
+"""The home page and plain content pages."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from pages.blocks import PARAGRAPH_FEATURES, BodyBlock
+from pages.rich_text import PrefetchedLinksMixin
+
+
+class HomePage(PrefetchedLinksMixin, Page):
+    """The front page: a hero that says what the practice does, an
+    introduction, and a body of sections."""
+
+    hero_heading = models.CharField(
+        max_length=160,
+        help_text="The page's one big heading. Defaults to the page title.",
+        blank=True,
+    )
+    hero_text = models.TextField(
+        max_length=400, blank=True, help_text="One or two sentences under it."
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Hero link",
+        help_text="Optional second button, e.g. to the levels of care.",
+    )
+    hero_link_text = models.CharField(max_length=60, blank=True)
+    intro = RichTextField(features=PARAGRAPH_FEATURES, blank=True)
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_link_page"),
+                FieldPanel("hero_link_text"),
+            ],
+            heading="Hero",
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hero_text"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "pages.ArticleIndexPage",
+        "pages.ProgramIndexPage",
+        "pages.StandardPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Home page"
+
+    def clean(self):
+        super().clean()
+        if self.hero_link_page and not self.hero_link_text:
+            raise ValidationError(
+                {"hero_link_text": "Give the hero link a text, or remove the link."}
+            )
+
+
+class StandardPage(PrefetchedLinksMixin, Page):
+    """A plain content page, such as About us or the privacy notice."""
+
+    summary = models.TextField(
+        max_length=300,
+        blank=True,
+        help_text="One or two sentences shown under the title.",
+    )
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["pages.HomePage", "pages.StandardPage"]
+    subpage_types = ["pages.StandardPage"]
+
+    class Meta:
+        verbose_name = "Standard page"

@@ -1,0 +1,76 @@
+"""Rich text rendering that costs one query per page, not one per paragraph.
+
+Wagtail expands `<a linktype="page">` links each time a rich text value is
+rendered, one database query per block that has links. Pages with many
+paragraphs would make the query count grow with the body. Instead, a page
+collects the ids of every page its body links to, fetches them together, and
+the page link handler (`pages.link_handlers`) reads them from that
+per-render store.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from wagtail.blocks.list_block import ListValue
+from wagtail.blocks.stream_block import StreamValue
+from wagtail.blocks.struct_block import StructValue
+from wagtail.models import Page
+from wagtail.rich_text import RichText, extract_references_from_rich_text
+
+_prefetched_pages = ContextVar("prefetched_pages", default=None)
+
+
+def prefetched_pages():
+    """The {page id: page} store of the current render, or None outside one."""
+    return _prefetched_pages.get()
+
+
+def rich_texts(value):
+    """Every RichText inside a stream, struct or list value, at any depth."""
+    if isinstance(value, RichText):
+        yield value
+    elif isinstance(value, StreamValue):
+        for child in value:
+            yield from rich_texts(child.value)
+    elif isinstance(value, StructValue):
+        for child in value.values():
+            yield from rich_texts(child)
+    elif isinstance(value, ListValue | list | tuple):
+        for child in value:
+            yield from rich_texts(child)
+
+
+@contextmanager
+def page_links_prefetched(*values):
+    """Within the block, page links in `values` resolve from one fetch."""
+    ids = {
+        str(object_id)
+        for value in values
+        for richtext in rich_texts(value)
+        for model, object_id, _, _ in extract_references_from_rich_text(richtext.source)
+        if issubclass(model, Page)
+    }
+    store = {}
+    if ids:
+        # specific(defer=True): each page as its own class, in this one query,
+        # with only the Page fields that a link's URL needs.
+        pages = Page.objects.filter(id__in=ids).defer_streamfields()
+        store = {str(page.pk): page for page in pages.specific(defer=True)}
+    token = _prefetched_pages.set(store)
+    try:
+        yield
+    finally:
+        _prefetched_pages.reset(token)
+
+
+class PrefetchedLinksMixin:
+    """For page types with a `body` StreamField: render the page with its page
+    links fetched together. Rendering happens inside, because a
+    TemplateResponse would otherwise render after the store is gone."""
+
+    def serve(self, request, *args, **kwargs):
+        with page_links_prefetched(self.body):
+            response = super().serve(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+        return response
