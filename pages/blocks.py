@@ -9,6 +9,7 @@ from django.core.validators import validate_slug
 from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
 # The one list of rich-text features for body paragraphs, callouts and FAQ
@@ -81,6 +82,22 @@ class FigureBlock(blocks.StructBlock):
 
     image = ImageBlock()
     caption = blocks.CharBlock(required=False, max_length=250)
+
+    def get_preview_value(self):
+        # Show the newest picture in the library, if there is one yet.
+        image = get_image_model().objects.order_by("-created_at").first()
+        if image is None:
+            return None
+        return self.to_python(
+            {
+                "image": {
+                    "image": image.pk,
+                    "decorative": False,
+                    "alt_text": image.default_alt_text,
+                },
+                "caption": image.title,
+            }
+        )
 
     class Meta:
         icon = "image"
@@ -197,7 +214,22 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
 
     def clean(self, value):
-        value = super().clean(value)
+        # Report duplicate anchors together with any errors inside the blocks,
+        # so the editor sees every problem at once.
+        anchor_errors = self.duplicate_anchor_errors(value)
+        try:
+            cleaned = super().clean(value)
+        except blocks.StreamBlockValidationError as error:
+            raise blocks.StreamBlockValidationError(
+                block_errors={**anchor_errors, **error.block_errors},
+                non_block_errors=error.non_block_errors,
+            ) from error
+        if anchor_errors:
+            raise blocks.StreamBlockValidationError(block_errors=anchor_errors)
+        return cleaned
+
+    @staticmethod
+    def duplicate_anchor_errors(value):
         seen = {}
         errors = {}
         for index, child in enumerate(value):
@@ -211,6 +243,4 @@ class BodyBlock(blocks.StreamBlock):
                     "a different anchor."
                 )
             seen.setdefault(anchor, index)
-        if errors:
-            raise blocks.StreamBlockValidationError(block_errors=errors)
-        return value
+        return errors

@@ -276,7 +276,9 @@ class ArticlePage(PrefetchedLinksMixin, LastUpdatedMixin, Page):  # noqa: DJ008 
     def hero_alt(self):
         if self.hero_alt_text:
             return self.hero_alt_text
-        return self.hero_image.default_alt_text if self.hero_image else ""
+        # The description, not Wagtail's default_alt_text: that falls back to
+        # the title, which is often a file name and no help to a reader.
+        return self.hero_image.description if self.hero_image else ""
 
     def sections(self):
         """The h2 sections of the body, for "On this page": (anchor, heading)."""

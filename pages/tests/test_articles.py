@@ -1,0 +1,466 @@
+"""Clinical articles: the editor's path, the anatomy a reader sees, the
+"Last updated" rule, the resource library and the cost of a page."""
+
+import datetime
+import json
+from unittest import mock
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
+
+from pages.blocks import BodyBlock
+from pages.models import ArticleIndexPage, ArticlePage, HomePage, SiteSettings
+from pages.tests.factories import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    ImageFactory,
+    TopicFactory,
+)
+
+
+def every_block(image, link_page):
+    """Form data for a body that uses every block type once."""
+    return streamfield(
+        [
+            ("heading", {"heading": "What is it?", "level": "h2", "anchor": ""}),
+            ("paragraph", rich_text("<p>Plain words.</p>")),
+            (
+                "image",
+                {
+                    "image": {
+                        "image": image.pk,
+                        "decorative": "",
+                        "alt_text": "Chairs",
+                    },
+                    "caption": "A room",
+                },
+            ),
+            (
+                "callout",
+                {"kind": "important", "title": "Note", "text": rich_text("<p>Hi</p>")},
+            ),
+            ("crisis_callout", {"heading": "In crisis?", "text": "Call now."}),
+            (
+                "call_to_action",
+                {
+                    "heading": "Talk to us",
+                    "text": "We can help.",
+                    "page": link_page.pk,
+                    "link_text": "Our programs",
+                },
+            ),
+            ("quote", {"quote": "Treatment works.", "attribution": "SAMHSA"}),
+        ]
+    )
+
+
+def article_form(topic, **fields):
+    data = {
+        "title": "What is an IOP?",
+        "slug": "what-is-an-iop",
+        "summary": "An IOP is structured outpatient treatment.",
+        "topic": topic.pk,
+        "hero_alt_text": "",
+        "hero_caption": "",
+        "key_takeaways": streamfield(
+            [("takeaway", "One"), ("takeaway", "Two"), ("takeaway", "Three")]
+        ),
+        "body": streamfield([("paragraph", rich_text("<p>Text</p>"))]),
+        "editorial_owner": "Editorial team",
+        "closing_link_text": "",
+        "comments": inline_formset([]),
+    }
+    data.update(fields)
+    return nested_form_data(data)
+
+
+class ArticleEditorTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = HomePage.objects.get(depth=2)
+        cls.library = ArticleIndexPageFactory(parent=cls.home)
+        cls.topic = TopicFactory(name="Level of care", slug="level-of-care")
+        cls.image = ImageFactory(title="Room", description="A sunlit room")
+
+    def setUp(self):
+        self.login()
+
+    def test_page_tree_rules(self):
+        self.assertCanCreateAt(HomePage, ArticleIndexPage)
+        self.assertCanCreateAt(ArticleIndexPage, ArticlePage)
+        self.assertCanNotCreateAt(HomePage, ArticlePage)
+        self.assertCanNotCreateAt(ArticlePage, ArticlePage)
+        self.assertAllowedParentPageTypes(ArticlePage, {ArticleIndexPage})
+        self.assertAllowedSubpageTypes(ArticlePage, set())
+
+    def test_editor_creates_an_article_with_every_block(self):
+        self.assertCanCreate(
+            self.library,
+            ArticlePage,
+            article_form(
+                self.topic,
+                hero_image=self.image.pk,
+                body=every_block(self.image, self.home),
+            ),
+        )
+        article = ArticlePage.objects.get(slug="what-is-an-iop")
+        assert [block.block_type for block in article.body] == [
+            name for name, _ in BodyBlock.base_blocks.items()
+        ]
+        assert article.hero_alt == "A sunlit room"
+
+    def test_article_is_previewable(self):
+        article = ArticlePageFactory(parent=self.library, slug="preview-me")
+        self.assertPageIsPreviewable(
+            article,
+            post_data=article_form(
+                self.topic,
+                slug="preview-me",
+                body=every_block(self.image, self.home),
+            ),
+        )
+
+    def test_editor_schedules_an_article(self):
+        go_live = timezone.now() + datetime.timedelta(days=1)
+        response = self.client.post(
+            f"/admin/pages/add/pages/articlepage/{self.library.pk}/",
+            article_form(
+                self.topic,
+                go_live_at=timezone.localtime(go_live).strftime("%Y-%m-%d %H:%M"),
+                **{"action-publish": "publish"},
+            ),
+        )
+        assert response.status_code == 302
+        article = ArticlePage.objects.get(slug="what-is-an-iop")
+        assert not article.live
+        revision = article.latest_revision
+        assert revision.approved_go_live_at is not None
+        # A day later the scheduled publisher (a cron job) publishes it.
+        later = go_live + datetime.timedelta(minutes=5)
+        with mock.patch("django.utils.timezone.now", return_value=later):
+            call_command("publish_scheduled")
+        article.refresh_from_db()
+        assert article.live
+        assert article.last_updated is not None
+
+    def test_editor_sees_clear_errors_and_keeps_input(self):
+        response = self.client.post(
+            f"/admin/pages/add/pages/articlepage/{self.library.pk}/",
+            article_form(
+                self.topic,
+                hero_image=ImageFactory(title="No description").pk,
+                key_takeaways=streamfield([("takeaway", "Only one")]),
+                body=streamfield(
+                    [
+                        ("heading", {"heading": "Cost", "level": "h2", "anchor": ""}),
+                        ("heading", {"heading": "Cost", "level": "h2", "anchor": ""}),
+                        (
+                            "call_to_action",
+                            {
+                                "heading": "Go",
+                                "text": "",
+                                "page": self.home.pk,
+                                "link_text": "",
+                            },
+                        ),
+                    ]
+                ),
+                **{"action-publish": "publish"},
+            ),
+        )
+        assert response.status_code == 200
+        assert not ArticlePage.objects.filter(slug="what-is-an-iop").exists()
+        form = response.context["form"]
+        assert "Describe the image" in str(form.errors["hero_alt_text"])
+        assert "key_takeaways" in form.errors
+        body_errors = form.errors["body"].as_data()[0]
+        assert "anchor 'cost'" in str(body_errors.block_errors[1])
+        assert "link_text" in body_errors.block_errors[2].block_errors
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.select_one("#id_title")["value"] == "What is an IOP?"
+
+
+@pytest.fixture
+def iop(demo):
+    return ArticlePage.objects.get(slug="what-is-an-iop")
+
+
+def test_demo_article_renders_every_part_in_order(client, iop):
+    response = client.get("/resources/what-is-an-iop/")
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    soup = BeautifulSoup(response.content, "html.parser")
+    article = soup.select_one("main article")
+    parts = [
+        article.select_one(".eyebrow"),
+        article.select_one("h1"),
+        article.select_one(".summary"),
+        article.select_one(".article__hero img"),
+        article.select_one(".review-notice"),
+        article.select_one(".article__updated time"),
+        article.select_one(".takeaways"),
+        article.select_one("nav.toc"),
+        article.select_one(".article__body"),
+        article.select_one(".cta--closing"),
+    ]
+    assert all(parts), parts
+    order = {id(tag): index for index, tag in enumerate(article.find_all(True))}
+    positions = [order[id(part)] for part in parts]
+    assert positions == sorted(positions)
+
+    assert len(soup.find_all("h1")) == 1
+    assert parts[0].get_text(strip=True) == "Level of care"
+    hero = parts[3]
+    assert hero["alt"].startswith("A calm, sunlit room")
+    assert hero["width"] and hero["height"] and hero["loading"] == "eager"
+    sources = {source["type"] for source in hero.parent.select("source")}
+    assert sources == {"image/avif", "image/webp"}
+    assert "awaiting clinical review" in parts[4].get_text()
+    assert parts[5]["datetime"] == iop.last_updated.strftime("%Y-%m-%d")
+    assert len(parts[6].select("li")) == 5
+
+    toc_targets = [link["href"] for link in parts[7].select("a")]
+    h2_ids = [f"#{h2['id']}" for h2 in parts[8].select("h2")]
+    assert toc_targets == h2_ids
+    assert "#how-is-an-iop-different-from-weekly-therapy" in toc_targets
+
+    crisis = article.select_one(".callout--crisis")
+    links = {a["href"]: a.get_text(strip=True) for a in crisis.select("a[href]")}
+    assert links["tel:988"] == "988"
+    assert links["sms:988"] == "988"
+    assert links["tel:911"] == "911"
+    closing = parts[9]
+    assert closing.select_one("a[href='tel:+19497355705']").get_text() == (
+        "(949) 735-5705"
+    )
+    assert "Laguna Hills, CA" in closing.get_text()
+
+    # Internal links resolve to live pages.
+    for href in {a["href"] for a in parts[8].select("a[href^='/']")}:
+        assert client.get(href).status_code == 200, href
+
+
+def test_crisis_callout_follows_site_settings(client, site, iop):
+    settings = SiteSettings.for_site(site)
+    settings.crisis_line_number = "(800) 555-0199"
+    settings.save()
+    soup = BeautifulSoup(client.get(iop.url).content, "html.parser")
+    crisis = soup.select_one(".callout--crisis")
+    assert crisis.select_one("a[href='tel:+18005550199']")
+
+
+def test_typography_survives_from_editor_to_page(admin_client, iop):
+    topic = iop.topic
+    response = admin_client.post(
+        f"/admin/pages/{iop.pk}/edit/",
+        article_form(
+            topic,
+            title="What’s an IOP — and who is it for?",
+            slug="what-is-an-iop",
+            summary="“Intensive” means hours — not a hospital stay.",
+            body=streamfield(
+                [("paragraph", rich_text("<p>It’s 9+ hours — “real” care.</p>"))]
+            ),
+            **{"action-publish": "publish"},
+        ),
+    )
+    assert response.status_code == 302
+    page = admin_client.get(iop.url)
+    html = page.content.decode("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("h1").get_text() == "What’s an IOP — and who is it for?"
+    assert "“Intensive” means hours — not a hospital stay." in soup.get_text()
+    assert "It’s 9+ hours — “real” care." in soup.get_text()
+    for mojibake in ("β€", "â€", "Ã"):
+        assert mojibake not in html
+
+
+def warm_query_count(client, url):
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_warm_article_costs_at_most_12_queries(client, iop):
+    assert warm_query_count(client, iop.url) <= 12
+
+
+@pytest.mark.django_db
+def test_queries_do_not_grow_with_blocks_and_images(client, home_page):
+    library = ArticleIndexPageFactory(parent=home_page)
+    topic = TopicFactory()
+    target = ArticlePageFactory(parent=library, slug="target", topic=topic)
+    images = [
+        ImageFactory(title=f"Image {n}", description="A picture") for n in range(10)
+    ]
+
+    def body(sections, image_count):
+        """Stored (JSON) stream data, as the editor saves it."""
+        blocks = []
+        for number in range(sections):
+            heading = {"heading": f"Question {number}?", "level": "h2", "anchor": ""}
+            blocks.append({"type": "heading", "value": heading})
+            blocks.append(
+                {
+                    "type": "paragraph",
+                    "value": f'<p>See <a linktype="page" id="{target.pk}">this</a> '
+                    f'and <a linktype="page" id="{library.pk}">that</a>.</p>',
+                }
+            )
+            cta = {"heading": "Call", "text": "", "page": target.pk, "link_text": "Go"}
+            blocks.append({"type": "call_to_action", "value": cta})
+            crisis = {"heading": "Crisis?", "text": ""}
+            blocks.append({"type": "crisis_callout", "value": crisis})
+        for image in images[:image_count]:
+            figure = {
+                "image": {"image": image.pk, "decorative": False, "alt_text": "x"},
+                "caption": "",
+            }
+            blocks.append({"type": "image", "value": figure})
+        return json.dumps(blocks)
+
+    small = ArticlePageFactory(
+        parent=library, slug="small", topic=topic, body=body(2, 1), hero_image=images[0]
+    )
+    large = ArticlePageFactory(
+        parent=library,
+        slug="large",
+        topic=topic,
+        body=body(8, 10),
+        hero_image=images[0],
+    )
+    assert len(small.body) == 9 and len(large.body) == 42  # 10 and 40+ blocks
+    for page in (small, large):
+        page.save_revision().publish()
+    assert warm_query_count(client, "/resources/large/") == warm_query_count(
+        client, "/resources/small/"
+    )
+
+
+@pytest.mark.django_db
+class TestLastUpdated:
+    def publish(self, page, when):
+        page.last_published_at = None
+        revision = page.save_revision()
+        revision.publish()
+        page.refresh_from_db()
+        ArticlePage.objects.filter(pk=page.pk).update(last_published_at=when)
+        return page
+
+    def test_moves_only_when_published_content_changes(self, home_page):
+        library = ArticleIndexPageFactory(parent=home_page)
+        page = ArticlePageFactory(parent=library, slug="a")
+        page.save_revision().publish()
+        page.refresh_from_db()
+        first = page.last_updated
+        assert first is not None
+
+        # Re-publishing identical content leaves the date alone.
+        old = timezone.now() - datetime.timedelta(days=30)
+        ArticlePage.objects.filter(pk=page.pk).update(last_updated=old)
+        page.refresh_from_db()
+        page.save_revision().publish()
+        page.refresh_from_db()
+        assert page.last_updated == old
+
+        # A draft (saved, not published) leaves it alone too.
+        page.summary = "A changed summary, not yet published."
+        page.save_revision()
+        page.refresh_from_db()
+        assert page.last_updated == old
+
+        # Publishing the change moves it to the publication time.
+        page.latest_revision.publish()
+        page.refresh_from_db()
+        assert page.last_updated == page.last_published_at
+        assert page.last_updated > old
+
+    def test_restoring_an_old_revision_is_a_change(self, home_page):
+        library = ArticleIndexPageFactory(parent=home_page)
+        page = ArticlePageFactory(parent=library, slug="b", summary="First.")
+        first_revision = page.save_revision()
+        first_revision.publish()
+        page.refresh_from_db()
+        page.summary = "Second."
+        page.save_revision().publish()
+        old = timezone.now() - datetime.timedelta(days=30)
+        ArticlePage.objects.filter(pk=page.pk).update(last_updated=old)
+        first_revision.publish()
+        page.refresh_from_db()
+        assert page.summary == "First."
+        assert page.last_updated > old
+
+
+@pytest.mark.django_db
+def test_library_lists_newest_first_filters_and_paginates(
+    client, home_page, monkeypatch
+):
+    library = ArticleIndexPageFactory(parent=home_page)
+    care = TopicFactory(name="Level of care", slug="level-of-care")
+    conditions = TopicFactory(name="Conditions", slug="conditions")
+    now = timezone.now()
+    for number, topic in enumerate([care, care, conditions]):
+        page = ArticlePageFactory(parent=library, slug=f"a{number}", topic=topic)
+        page.save_revision().publish()
+        Page.objects.filter(pk=page.pk).update(
+            first_published_at=now - datetime.timedelta(days=10 - number)
+        )
+    draft = ArticlePageFactory(parent=library, slug="draft", topic=care, live=False)
+
+    def titles(query=""):
+        soup = BeautifulSoup(client.get(f"/resources/{query}").content, "html.parser")
+        return [h2.get_text(strip=True) for h2 in soup.select(".article-card h2")], soup
+
+    listed, soup = titles()
+    assert listed == ["Article 2", "Article 1", "Article 0"] or listed == sorted(
+        listed, reverse=True
+    )
+    assert draft.title not in listed
+    filtered, soup = titles("?topic=conditions")
+    assert len(filtered) == 1
+    assert (
+        soup.select_one(".topic-filter a[aria-current=page]").get_text() == "Conditions"
+    )
+    _, soup = titles("?topic=nonsense")
+    assert "no topic by that name" in soup.get_text()
+
+    monkeypatch.setattr(ArticleIndexPage, "articles_per_page", 2)
+    first, soup = titles()
+    assert len(first) == 2
+    assert soup.select_one("a[rel=next]")["href"] == "?page=2"
+    second, soup = titles("?page=2")
+    assert len(second) == 1 and second[0] not in first
+    _, soup = titles("?page=99")  # out of range: the last page, not an error
+    assert len(soup.select(".article-card")) == 1
+
+
+def test_search_covers_takeaways_and_body(iop):
+    found = ArticlePage.objects.live().search("distress tolerance")
+    assert iop in list(found)
+    found = ArticlePage.objects.live().search("round-the-clock")
+    assert iop in list(found)
+
+
+def test_every_block_has_its_admin_preview(admin_client, demo):
+    for name, block in BodyBlock.base_blocks.items():
+        meta = block.meta
+        assert meta.icon and meta.label and meta.template, name
+        response = admin_client.get(
+            "/admin/block-preview/", {"id": block.definition_prefix}
+        )
+        assert response.status_code == 200, name
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.select_one("link[href$='site.css']"), name
+        assert soup.select_one("main").get_text(strip=True), name
