@@ -2,6 +2,7 @@
 request to any other host, no CSP violation, no cookie, and keyboard use."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -11,7 +12,19 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PUBLIC_PATHS = ["/", "/about/", "/privacy/", "/no-such-page/"]
+PUBLIC_PATHS = [
+    "/",
+    "/about/",
+    "/privacy/",
+    "/no-such-page/",
+    "/resources/",
+    "/resources/?topic=level-of-care",
+    "/resources/what-is-an-iop/",
+    "/resources/php-vs-iop/",
+    "/levels-of-care/",
+    "/levels-of-care/intensive-outpatient-program/",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture
@@ -20,34 +33,36 @@ def demo_site(monkeypatch):
     call_command("load_demo", stdout=io.StringIO())
 
 
-@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("path", PUBLIC_PATHS)
-def test_public_page_is_accessible_and_private(demo_site, visit, path, width):
-    tab = visit(width)
-    response = tab.goto(path)
-    status = 404 if path == "/no-such-page/" else 200
-    assert response.status == status
-    assert tab.axe_violations() == []
-    assert tab.foreign_requests() == []
-    # A CSP violation or a failed sub-request would be logged here; the 404
-    # page's own status is the one expected error.
-    expected = []
-    if status == 404:
-        expected = [
-            "Failed to load resource: the server responded with a status of "
-            "404 (Not Found)"
-        ]
-    assert tab.console_errors == expected
-    assert tab.context.cookies() == []
+def test_public_page_is_accessible_and_private(demo_site, visit, path):
+    # Both widths in one test: one demo site and one browser for the pair.
+    for width in (390, 1280):
+        tab = visit(width)
+        response = tab.goto(path)
+        status = 404 if path == "/no-such-page/" else 200
+        assert response.status == status
+        assert tab.axe_violations() == [], width
+        assert tab.foreign_requests() == [], width
+        # A CSP violation or a failed sub-request would be logged here; the
+        # 404 page's own status is the one expected error.
+        expected = []
+        if status == 404:
+            expected = [
+                "Failed to load resource: the server responded with a status of "
+                "404 (Not Found)"
+            ]
+        assert tab.console_errors == expected, width
+        assert tab.context.cookies() == [], width
 
 
-@pytest.mark.parametrize("width", [320, 390, 1280, 1440])
-def test_home_page_reflows_without_horizontal_scrolling(demo_site, visit, width):
-    tab = visit(width)
-    tab.goto("/")
-    assert tab.page.evaluate(
-        "document.documentElement.scrollWidth <= window.innerWidth"
-    )
+@pytest.mark.parametrize("path", ["/", "/resources/what-is-an-iop/"])
+def test_pages_reflow_without_horizontal_scrolling(demo_site, visit, path):
+    for width in (320, 390, 1280, 1440):
+        tab = visit(width)
+        tab.goto(path)
+        assert tab.page.evaluate(
+            "document.documentElement.scrollWidth <= window.innerWidth"
+        ), width
 
 
 def test_skip_link_is_the_first_stop_and_moves_focus_to_main(demo_site, visit):
@@ -83,3 +98,38 @@ def test_staff_log_in_to_the_admin(demo_site, visit):
     tab.page.wait_for_url("**/admin/")
     assert "Dashboard" in tab.page.title()
     assert tab.foreign_requests() == []
+
+
+def test_screenshots_of_the_article_and_the_library(demo_site, visit):
+    """Screenshots for people to look at (test-artifacts/, not committed)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pages = [("article", "/resources/what-is-an-iop/"), ("library", "/resources/")]
+    for name, path in pages:
+        for width in (390, 1280):
+            tab = visit(width)
+            tab.goto(path)
+            # Every image, the lazy ones too, has loaded and has a size.
+            tab.page.evaluate(
+                "Promise.all([...document.images].map(img => "
+                "(img.loading = 'eager', img.decode())))"
+            )
+            assert tab.page.evaluate(
+                "[...document.images].every(img => img.naturalWidth > 0)"
+            )
+            target = SCREENSHOTS / f"{name}-{width}.png"
+            tab.page.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 10_000
+
+
+def test_keyboard_reaches_a_section_from_on_this_page(demo_site, visit):
+    tab = visit(390)
+    tab.goto("/resources/what-is-an-iop/")
+    link = tab.page.locator("nav.toc a").nth(1)
+    link.focus()
+    tab.page.keyboard.press("Enter")
+    assert tab.page.evaluate("location.hash") == (
+        "#how-is-an-iop-different-from-weekly-therapy"
+    )
+    heading = tab.page.locator("#how-is-an-iop-different-from-weekly-therapy")
+    box = heading.bounding_box()
+    assert 0 <= box["y"] < 900  # scrolled into view
