@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format superuser demo clean
+.PHONY: run test bench lint format superuser demo clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ test: $(VENV)/.dev-installed
 	$(BIN)/djhtml --check templates
 	DJANGO_SETTINGS_MODULE=manifest_site.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## make bench: requests/s and latency under gunicorn with production settings.
+bench: $(VENV)/.runtime-installed
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "Installing wrk (Debian package)"; \
+		{ apt-get update -qq && apt-get install -y -qq wrk; } >/dev/null 2>&1 \
+			|| sudo apt-get install -y -qq wrk; }
+	$(PY) manage.py bench $(BENCH_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -41,8 +41,9 @@ def rich_texts(value):
 
 
 @contextmanager
-def page_links_prefetched(*values):
-    """Within the block, page links in `values` resolve from one fetch."""
+def page_links_prefetched(*values, extra_ids=()):
+    """Within the block, page links in `values` (and the pages `extra_ids`)
+    resolve from one fetch; yields the {page id: page} store."""
     ids = {
         str(object_id)
         for value in values
@@ -50,6 +51,7 @@ def page_links_prefetched(*values):
         for model, object_id, _, _ in extract_references_from_rich_text(richtext.source)
         if issubclass(model, Page)
     }
+    ids.update(str(page_id) for page_id in extra_ids if page_id)
     store = {}
     if ids:
         # specific(defer=True): each page as its own class, in this one query,
@@ -58,7 +60,7 @@ def page_links_prefetched(*values):
         store = {str(page.pk): page for page in pages.specific(defer=True)}
     token = _prefetched_pages.set(store)
     try:
-        yield
+        yield store
     finally:
         _prefetched_pages.reset(token)
 
@@ -66,10 +68,19 @@ def page_links_prefetched(*values):
 class PrefetchedLinksMixin:
     """For page types with a `body` StreamField: render the page with its page
     links fetched together. Rendering happens inside, because a
-    TemplateResponse would otherwise render after the store is gone."""
+    TemplateResponse would otherwise render after the store is gone.
+
+    `linked_page_fields` names foreign keys to pages that the template links
+    to; they join the same fetch."""
+
+    linked_page_fields = ()
 
     def serve(self, request, *args, **kwargs):
-        with page_links_prefetched(self.body):
+        extra_ids = [getattr(self, f"{name}_id") for name in self.linked_page_fields]
+        with page_links_prefetched(self.body, extra_ids=extra_ids) as store:
+            for name, page_id in zip(self.linked_page_fields, extra_ids, strict=True):
+                if page_id and str(page_id) in store:
+                    setattr(self, name, store[str(page_id)])
             response = super().serve(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()

@@ -113,14 +113,14 @@ class ArticleIndexPage(Page):
 
     def route(self, request, path_components):
         # An article is one level down: fetch it in one query with what its
-        # page shows (topic, hero image, closing link), instead of Wagtail's
+        # page shows (topic, hero image), instead of Wagtail's
         # generic child lookup followed by `.specific` and one query per
         # foreign key. Anything else goes through Wagtail's own routing.
         if len(path_components) == 1:
             article = (
                 ArticlePage.objects.child_of(self)
                 .filter(slug=path_components[0])
-                .select_related("topic", "hero_image", "closing_link_page")
+                .select_related("topic", "hero_image")
                 .first()
             )
             if article is not None:
@@ -209,6 +209,8 @@ class ArticlePage(PrefetchedLinksMixin, LastUpdatedMixin, Page):  # noqa: DJ008 
         help_text="The program page or the admissions form, offered at the end.",
     )
     closing_link_text = models.CharField(max_length=80, blank=True)
+
+    linked_page_fields = ("closing_link_page",)
 
     last_updated_fields = (
         "title",

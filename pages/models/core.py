@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -11,7 +12,32 @@ from pages.blocks import PARAGRAPH_FEATURES, BodyBlock
 from pages.rich_text import PrefetchedLinksMixin
 
 
-class HomePage(PrefetchedLinksMixin, Page):
+class ThroughRouteMixin:
+    """Route through a child page in one query instead of Wagtail's two.
+
+    Wagtail looks a child up as a plain Page, then fetches it again as its
+    specific class. When the request is for a page further down, the child's
+    own fields are not needed, so `specific(defer=True)` gives the right class
+    in the first query; the child's route() then carries on. A request for
+    the child itself keeps Wagtail's full fetch.
+    """
+
+    def route(self, request, path_components):
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        child = (
+            self.get_children()
+            .filter(slug=path_components[0])
+            .specific(defer=True)
+            .first()
+        )
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self  # as Wagtail's own route() does
+        return child.route(request, path_components[1:])
+
+
+class HomePage(ThroughRouteMixin, PrefetchedLinksMixin, Page):
     """The front page: a hero that says what the practice does, an
     introduction, and a body of sections."""
 

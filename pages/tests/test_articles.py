@@ -375,6 +375,13 @@ class TestLastUpdated:
         page.refresh_from_db()
         assert page.last_updated == old
 
+        # So does publishing a change to SEO fields only.
+        page.seo_title = "IOP explained"
+        page.search_description = "What an intensive outpatient program is."
+        page.save_revision().publish()
+        page.refresh_from_db()
+        assert page.last_updated == old
+
         # A draft (saved, not published) leaves it alone too.
         page.summary = "A changed summary, not yet published."
         page.save_revision()
@@ -464,3 +471,13 @@ def test_every_block_has_its_admin_preview(admin_client, demo):
         soup = BeautifulSoup(response.content, "html.parser")
         assert soup.select_one("link[href$='site.css']"), name
         assert soup.select_one("main").get_text(strip=True), name
+
+
+def test_routing_finds_live_pages_and_nothing_else(client, iop):
+    assert client.get("/resources/what-is-an-iop/").status_code == 200
+    assert client.get("/resources/no-such-article/").status_code == 404
+    assert client.get("/no-such-section/what-is-an-iop/").status_code == 404
+    assert client.get("/resources/what-is-an-iop/extra/").status_code == 404
+    assert client.get("/levels-of-care/virtual-iop/").status_code == 200
+    iop.unpublish()
+    assert client.get("/resources/what-is-an-iop/").status_code == 404

@@ -1,0 +1,220 @@
+"""`make bench`: throughput and latency of the site as production runs it.
+
+Builds the demo site with production settings in a temporary folder (or on
+DATABASE_URL's database if set), serves it with gunicorn (2 workers) on
+127.0.0.1, warms it, then loads each URL with wrk for a fixed, short time.
+A tool, not a test: it asserts nothing about speed; it prints a table.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+PROJECT = Path(__file__).resolve().parents[3]
+TARGETS = [
+    ("article", "/resources/what-is-an-iop/"),
+    ("home", "/"),
+    ("resource index", "/resources/"),
+]
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def milliseconds(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def parse_wrk(output):
+    """Requests/second, p50 and p99 latency (ms) and error count from wrk."""
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = milliseconds(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = milliseconds(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    errors = sum(
+        int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output)
+    )
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return rps, p50, p99, errors + (int(non_2xx.group(1)) if non_2xx else 0)
+
+
+class Command(BaseCommand):
+    help = "Measure requests/second and latency of key pages under gunicorn."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--duration", type=int, default=10, help="seconds per URL")
+        parser.add_argument("--connections", type=int, default=8)
+        parser.add_argument("--threads", type=int, default=2)
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+        parser.add_argument(
+            "--count-queries",
+            nargs="+",
+            metavar="PATH",
+            help=argparse.SUPPRESS,  # internal: run in a subprocess
+        )
+
+    def handle(self, *args, **options):
+        if options["count_queries"]:
+            # Internal mode, run in a subprocess with production settings.
+            self.stdout.write(json.dumps(self.count_queries(options["count_queries"])))
+            return
+        if shutil.which("wrk") is None:
+            raise CommandError("wrk is needed: apt-get install wrk (make bench does)")
+        with tempfile.TemporaryDirectory(prefix="manifest-bench-") as folder:
+            self.run(Path(folder), options)
+
+    def count_queries(self, paths):
+        client = Client(HTTP_HOST="127.0.0.1")
+        counts = {}
+        for path in paths:
+            client.get(path)  # warm
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            counts[path] = len(queries) if response.status_code == 200 else None
+        return counts
+
+    def environment(self, folder):
+        env = {**os.environ}
+        env.update(
+            DJANGO_SETTINGS_MODULE="manifest_site.settings.production",
+            SECRET_KEY=secrets.token_urlsafe(50),
+            ALLOWED_HOSTS="127.0.0.1",
+            STATIC_ROOT=str(folder / "static"),
+            MEDIA_ROOT=str(folder / "media"),
+            # Plain HTTP on loopback: no proxy, no TLS.
+            SECURE_SSL_REDIRECT="false",
+        )
+        env.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
+        return env
+
+    def manage(self, env, *args):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=PROJECT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise CommandError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
+        return result.stdout
+
+    def run(self, folder, options):
+        env = self.environment(folder)
+        self.stdout.write("Preparing the demo site with production settings...")
+        self.manage(env, "migrate", "--noinput")
+        self.manage(env, "collectstatic", "--noinput")
+        self.manage(env, "load_demo", "--force")
+        manifest = json.loads((folder / "static" / "staticfiles.json").read_text())
+        targets = [
+            *TARGETS,
+            ("static file", "/static/" + manifest["paths"]["css/site.css"]),
+        ]
+
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "manifest_site.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(options["workers"]),
+                "--log-level",
+                "warning",
+            ],
+            cwd=PROJECT,
+            env=env,
+        )
+        try:
+            self.wait_until_up(base, server)
+            for _, path in targets:
+                for _ in range(20):
+                    with urllib.request.urlopen(base + path, timeout=30) as response:
+                        response.read()
+            rows = []
+            for name, path in targets:
+                self.stdout.write(f"Loading {path} for {options['duration']} s...")
+                result = subprocess.run(
+                    [
+                        "wrk",
+                        f"-t{options['threads']}",
+                        f"-c{options['connections']}",
+                        f"-d{options['duration']}s",
+                        "--latency",
+                        base + path,
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    timeout=options["duration"] + 60,
+                )
+                rows.append((name, path, *parse_wrk(result.stdout)))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+        queries = json.loads(
+            self.manage(env, "bench", "--count-queries", *[p for _, p in TARGETS])
+            .strip()
+            .splitlines()[-1]
+        )
+        self.report(rows, queries, options)
+
+    def wait_until_up(self, base, server):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise CommandError("gunicorn exited")
+            try:
+                urllib.request.urlopen(base + "/", timeout=5).read()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise CommandError("gunicorn did not answer within 60 s")
+
+    def report(self, rows, queries, options):
+        static_rps = rows[-1][2]
+        self.stdout.write("")
+        self.stdout.write(
+            f"gunicorn {options['workers']} workers; wrk {options['threads']} threads, "
+            f"{options['connections']} connections, {options['duration']} s per URL"
+        )
+        header = (
+            f"{'page':<16}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}"
+            f"{'% static':>10}{'queries':>9}{'errors':>8}"
+        )
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for name, path, rps, p50, p99, errors in rows:
+            share = 100 * rps / static_rps if static_rps else 0
+            count = queries.get(path, "")
+            self.stdout.write(
+                f"{name:<16}{rps:>10.1f}{p50:>10.2f}{p99:>10.2f}"
+                f"{share:>9.1f}%{'' if count is None else count!s:>9}{errors:>8}"
+            )
+        if any(row[-1] for row in rows):
+            raise CommandError("Some requests failed; see the errors column.")
