@@ -2,51 +2,23 @@
 and serve the site through gunicorn with its headers and hashed, compressed
 static files."""
 
-import os
 import re
-import secrets
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[2]
+from pages.production_server import (
+    gunicorn,
+    manage,
+    prepare_site,
+    production_environment,
+)
 
 
 def production_env(tmp_path, **overrides):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="manifest_site.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
-        STATIC_ROOT=str(tmp_path / "static"),
-        MEDIA_ROOT=str(tmp_path / "media"),
-        SECURE_PROXY_SSL_HEADER="true",
-    )
-    env.update(overrides)
-    return {key: value for key, value in env.items() if value is not None}
-
-
-def manage(env, *args):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    # Behind a TLS-terminating proxy, as deployed: it sets X-Forwarded-Proto.
+    return production_environment(tmp_path, SECURE_PROXY_SSL_HEADER="true", **overrides)
 
 
 def test_check_deploy_has_no_warnings(tmp_path):
@@ -63,12 +35,6 @@ def test_missing_required_variable_is_named(tmp_path, variable):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert f"The {variable} environment variable is required" in result.stderr
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -89,46 +55,10 @@ def fetch(url, **headers):
 @pytest.fixture(scope="module")
 def gunicorn_server(tmp_path_factory):
     """The site as it runs in production: migrate, collectstatic, gunicorn."""
-    tmp_path = tmp_path_factory.mktemp("production")
-    env = production_env(tmp_path)
-    for command in (
-        ["migrate", "--noinput"],
-        ["collectstatic", "--noinput"],
-        ["load_demo", "--force"],
-    ):
-        result = manage(env, *command)
-        assert result.returncode == 0, result.stdout + result.stderr
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "manifest_site.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
-        cwd=PROJECT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            fetch(base + "/", **{"X-Forwarded-Proto": "https"})
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail("gunicorn did not start: " + server.stderr.read().decode())
-            time.sleep(0.2)
-    yield base, env
-    server.terminate()
-    server.wait(timeout=10)
+    env = production_env(tmp_path_factory.mktemp("production"))
+    prepare_site(env)
+    with gunicorn(env, headers={"X-Forwarded-Proto": "https"}) as base:
+        yield base, env
 
 
 def test_gunicorn_serves_pages_with_security_headers(gunicorn_server):

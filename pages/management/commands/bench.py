@@ -8,15 +8,10 @@ A tool, not a test: it asserts nothing about speed; it prints a table.
 
 import argparse
 import json
-import os
 import re
-import secrets
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
@@ -25,19 +20,19 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-PROJECT = Path(__file__).resolve().parents[3]
+from pages.production_server import (
+    gunicorn,
+    manage,
+    prepare_site,
+    production_environment,
+)
+
 TARGETS = [
     ("article", "/resources/what-is-an-iop/"),
     ("home", "/"),
     ("resource index", "/resources/"),
 ]
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def milliseconds(text):
@@ -92,65 +87,18 @@ class Command(BaseCommand):
             counts[path] = len(queries) if response.status_code == 200 else None
         return counts
 
-    def environment(self, folder):
-        env = {**os.environ}
-        env.update(
-            DJANGO_SETTINGS_MODULE="manifest_site.settings.production",
-            SECRET_KEY=secrets.token_urlsafe(50),
-            ALLOWED_HOSTS="127.0.0.1",
-            STATIC_ROOT=str(folder / "static"),
-            MEDIA_ROOT=str(folder / "media"),
-            # Plain HTTP on loopback: no proxy, no TLS.
-            SECURE_SSL_REDIRECT="false",
-        )
-        env.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
-        return env
-
-    def manage(self, env, *args):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=PROJECT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise CommandError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
-        return result.stdout
-
     def run(self, folder, options):
-        env = self.environment(folder)
-        self.stdout.write("Preparing the demo site with production settings...")
-        self.manage(env, "migrate", "--noinput")
-        self.manage(env, "collectstatic", "--noinput")
-        self.manage(env, "load_demo", "--force")
-        manifest = json.loads((folder / "static" / "staticfiles.json").read_text())
-        targets = [
-            *TARGETS,
-            ("static file", "/static/" + manifest["paths"]["css/site.css"]),
-        ]
-
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "manifest_site.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(options["workers"]),
-                "--log-level",
-                "warning",
-            ],
-            cwd=PROJECT,
-            env=env,
+        # Plain HTTP on loopback: no proxy and no TLS in front.
+        env = production_environment(
+            folder, keep_database=True, SECURE_SSL_REDIRECT="false"
         )
-        try:
-            self.wait_until_up(base, server)
+        self.stdout.write("Preparing the demo site with production settings...")
+        prepare_site(env)
+        manifest = json.loads((folder / "static" / "staticfiles.json").read_text())
+        static = "/static/" + manifest["paths"]["css/site.css"]
+        targets = [*TARGETS, ("static file", static)]
+
+        with gunicorn(env, workers=options["workers"]) as base:
             for _, path in targets:
                 for _ in range(20):
                     with urllib.request.urlopen(base + path, timeout=30) as response:
@@ -173,28 +121,12 @@ class Command(BaseCommand):
                     timeout=options["duration"] + 60,
                 )
                 rows.append((name, path, *parse_wrk(result.stdout)))
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
-        queries = json.loads(
-            self.manage(env, "bench", "--count-queries", *[p for _, p in TARGETS])
-            .strip()
-            .splitlines()[-1]
-        )
+        counted = manage(env, "bench", "--count-queries", *[p for _, p in TARGETS])
+        if counted.returncode != 0:
+            raise CommandError(counted.stderr)
+        queries = json.loads(counted.stdout.strip().splitlines()[-1])
         self.report(rows, queries, options)
-
-    def wait_until_up(self, base, server):
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise CommandError("gunicorn exited")
-            try:
-                urllib.request.urlopen(base + "/", timeout=5).read()
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise CommandError("gunicorn did not answer within 60 s")
 
     def report(self, rows, queries, options):
         static_rps = rows[-1][2]
