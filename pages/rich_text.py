@@ -19,6 +19,21 @@ from wagtail.rich_text import RichText, extract_references_from_rich_text
 
 _prefetched_pages = ContextVar("prefetched_pages", default=None)
 
+# What a link to a plain Page needs: its URL (from url_path and the tree) and
+# title. Loading only these keeps wide page rows out of queries run on every
+# request. Not for specific(defer=True), which reads every base field.
+PAGE_LINK_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "locale_id",
+    "content_type_id",
+)
+
 
 def prefetched_pages():
     """The {page id: page} store of the current render, or None outside one."""
@@ -54,8 +69,9 @@ def page_links_prefetched(*values, extra_ids=()):
     ids.update(str(page_id) for page_id in extra_ids if page_id)
     store = {}
     if ids:
-        # specific(defer=True): each page as its own class, in this one query,
-        # with only the Page fields that a link's URL needs.
+        # specific(defer=True): each page as its own class from this one
+        # query of the base table. (It reads every base field, so .only()
+        # would cost a query per deferred field.)
         pages = Page.objects.filter(id__in=ids).defer_streamfields()
         store = {str(page.pk): page for page in pages.specific(defer=True)}
     token = _prefetched_pages.set(store)

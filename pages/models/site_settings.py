@@ -8,6 +8,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+
+from pages.rich_text import PAGE_LINK_FIELDS
 
 
 def phone_digits(number):
@@ -166,9 +169,17 @@ class SiteSettings(BaseSiteSetting):
         ),
     ]
 
-    # The footer links the privacy notice on every page: fetch it with the
-    # settings rather than in a query of its own.
-    select_related = ["privacy_page"]
+    @classmethod
+    def base_queryset(cls):
+        # The footer links the privacy notice on every page: fetch what that
+        # link needs with the settings rather than in a query of its own.
+        return cls.objects.select_related("privacy_page").defer(
+            *(
+                f"privacy_page__{field.name}"
+                for field in Page._meta.concrete_fields
+                if field.attname not in PAGE_LINK_FIELDS
+            )
+        )
 
     class Meta:
         verbose_name = "Practice details"

@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from pages.rich_text import PAGE_LINK_FIELDS
+
 register = template.Library()
 
 
@@ -13,7 +15,8 @@ def main_menu(context):
     current = context.get("page")
     items = []
     if site is not None:
-        for page in site.root_page.get_children().live().in_menu():
+        children = site.root_page.get_children().live().in_menu()
+        for page in children.only(*PAGE_LINK_FIELDS):
             items.append(
                 {
                     "title": page.title,
