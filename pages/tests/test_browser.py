@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from pages.models import ArticlePage
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -133,3 +135,20 @@ def test_keyboard_reaches_a_section_from_on_this_page(demo_site, visit):
     heading = tab.page.locator("#how-is-an-iop-different-from-weekly-therapy")
     box = heading.bounding_box()
     assert 0 <= box["y"] < 900  # scrolled into view
+
+
+def test_live_preview_shows_the_page_inside_the_editor(demo_site, visit):
+    """The CSP lets the admin frame its own preview, and nothing else."""
+    article = ArticlePage.objects.get(slug="what-is-an-iop")
+    tab = visit(1400)
+    tab.goto("/admin/login/")
+    tab.page.fill("#id_username", "marketing")
+    tab.page.fill("#id_password", "demo-password-for-tests")
+    tab.page.click("button[type=submit]")
+    tab.page.wait_for_url("**/admin/")
+    tab.goto(f"/admin/pages/{article.pk}/edit/")
+    tab.page.locator("[data-side-panel-toggle='preview']").click()
+    frame = tab.page.frame_locator("iframe").first
+    assert frame.locator("h1").first.inner_text(timeout=15_000) == article.title
+    assert not [e for e in tab.console_errors if "Content Security Policy" in e]
+    assert tab.foreign_requests() == []
