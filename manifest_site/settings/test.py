@@ -15,3 +15,6 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Wagtail logs every page action at INFO; keep test output to what matters.
 LOGGING["loggers"]["wagtail"]["level"] = "WARNING"  # noqa: F405
+# No persistent connections: the live server's thread would otherwise keep
+# one open and stop PostgreSQL from dropping the test database at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
