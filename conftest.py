@@ -109,6 +109,14 @@ class BrowserVisit:
         self.page.wait_for_load_state("networkidle")
         return response
 
+    def log_in(self, username, password):
+        """Sign in to the Wagtail admin through its login form."""
+        self.goto("/admin/login/")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", password)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_url("**/admin/")
+
     def foreign_requests(self):
         """Requests to any host other than the live server."""
         own = urlsplit(self.base_url).netloc

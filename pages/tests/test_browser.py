@@ -14,6 +14,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
+DEMO_PASSWORD = "demo-password-for-tests"
 PUBLIC_PATHS = [
     "/",
     "/about/",
@@ -31,7 +32,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screensh
 
 @pytest.fixture
 def demo_site(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
     call_command("load_demo", stdout=io.StringIO())
 
 
@@ -93,11 +94,7 @@ def test_crisis_line_is_reached_right_after_the_skip_link(demo_site, visit):
 
 def test_staff_log_in_to_the_admin(demo_site, visit):
     tab = visit(1280)
-    tab.goto("/admin/")
-    tab.page.fill("#id_username", "marketing")
-    tab.page.fill("#id_password", "demo-password-for-tests")
-    tab.page.click("button[type=submit]")
-    tab.page.wait_for_url("**/admin/")
+    tab.log_in("marketing", DEMO_PASSWORD)
     assert "Dashboard" in tab.page.title()
     assert tab.foreign_requests() == []
 
@@ -141,11 +138,7 @@ def test_live_preview_shows_the_page_inside_the_editor(demo_site, visit):
     """The CSP lets the admin frame its own preview, and nothing else."""
     article = ArticlePage.objects.get(slug="what-is-an-iop")
     tab = visit(1400)
-    tab.goto("/admin/login/")
-    tab.page.fill("#id_username", "marketing")
-    tab.page.fill("#id_password", "demo-password-for-tests")
-    tab.page.click("button[type=submit]")
-    tab.page.wait_for_url("**/admin/")
+    tab.log_in("marketing", DEMO_PASSWORD)
     tab.goto(f"/admin/pages/{article.pk}/edit/")
     tab.page.locator("[data-side-panel-toggle='preview']").click()
     frame = tab.page.frame_locator("iframe").first
