@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Site
 
@@ -27,6 +28,16 @@ def missing_tool(message):
     if REQUIRE_TOOLS:
         pytest.fail(message + " (MANIFEST_REQUIRE_TOOLS=1)")
     pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a test database may reuse the
+    ids and content version of an earlier test, so fragments cached by one
+    test could otherwise be served in the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -36,8 +36,10 @@ PAGE_LINK_FIELDS = (
 
 
 def prefetched_pages():
-    """The {page id: page} store of the current render, or None outside one."""
-    return _prefetched_pages.get()
+    """The {page id: page} store of the current render, fetched on first use;
+    None outside a render."""
+    store = _prefetched_pages.get()
+    return None if store is None else store.load()
 
 
 def rich_texts(value):
@@ -55,28 +57,51 @@ def rich_texts(value):
             yield from rich_texts(child)
 
 
-@contextmanager
-def page_links_prefetched(*values, extra_ids=()):
-    """Within the block, page links in `values` (and the pages `extra_ids`)
-    resolve from one fetch; yields the {page id: page} store."""
-    ids = {
-        str(object_id)
-        for value in values
-        for richtext in rich_texts(value)
-        for model, object_id, _, _ in extract_references_from_rich_text(richtext.source)
-        if issubclass(model, Page)
-    }
-    ids.update(str(page_id) for page_id in extra_ids if page_id)
-    store = {}
-    if ids:
+class PageLinkStore:
+    """The pages a render links to, fetched together the first time a link
+    needs one (a render served from the fragment cache never does)."""
+
+    def __init__(self, values, extra_ids, on_load=None):
+        self.values = values
+        self.extra_ids = extra_ids
+        self.on_load = on_load
+        self.pages = None
+
+    def load(self):
+        if self.pages is None:
+            self.pages = self.fetch()
+            if self.on_load is not None:
+                self.on_load(self.pages)
+        return self.pages
+
+    def fetch(self):
+        ids = {
+            str(object_id)
+            for value in self.values
+            for richtext in rich_texts(value)
+            for model, object_id, _, _ in extract_references_from_rich_text(
+                richtext.source
+            )
+            if issubclass(model, Page)
+        }
+        ids.update(str(page_id) for page_id in self.extra_ids if page_id)
+        if not ids:
+            return {}
         # specific(defer=True): each page as its own class from this one
         # query of the base table. (It reads every base field, so .only()
         # would cost a query per deferred field.)
         pages = Page.objects.filter(id__in=ids).defer_streamfields()
-        store = {str(page.pk): page for page in pages.specific(defer=True)}
-    token = _prefetched_pages.set(store)
+        return {str(page.pk): page for page in pages.specific(defer=True)}
+
+
+@contextmanager
+def page_links_prefetched(*values, extra_ids=(), on_load=None):
+    """Within the block, page links in `values` (and the pages `extra_ids`)
+    resolve from one fetch, made when the first link is resolved; then
+    `on_load` receives the {page id: page} store."""
+    token = _prefetched_pages.set(PageLinkStore(values, extra_ids, on_load))
     try:
-        yield store
+        yield
     finally:
         _prefetched_pages.reset(token)
 
@@ -87,16 +112,20 @@ class PrefetchedLinksMixin:
     TemplateResponse would otherwise render after the store is gone.
 
     `linked_page_fields` names foreign keys to pages that the template links
-    to; they join the same fetch."""
+    to; they join the same fetch. Templates should read them inside a
+    `{% contentcache %}` fragment, which loads the store first."""
 
     linked_page_fields = ()
 
     def serve(self, request, *args, **kwargs):
         extra_ids = [getattr(self, f"{name}_id") for name in self.linked_page_fields]
-        with page_links_prefetched(self.body, extra_ids=extra_ids) as store:
+
+        def attach(store):
             for name, page_id in zip(self.linked_page_fields, extra_ids, strict=True):
                 if page_id and str(page_id) in store:
                     setattr(self, name, store[str(page_id)])
+
+        with page_links_prefetched(self.body, extra_ids=extra_ids, on_load=attach):
             response = super().serve(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()

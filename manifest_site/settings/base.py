@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "manifest_site.middleware.ContentSecurityPolicyMiddleware",
+    "pages.content_cache.ContentVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -232,6 +233,20 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # party who works in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+
+# Rendered fragments of public pages (see pages/content_cache.py). Each
+# process keeps its own in local memory unless a shared cache is configured;
+# either way the content version in the database keeps them current.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+CONTENT_CACHE_ALIAS = "default"
+CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", 24 * 60 * 60))
+# Paths that never show cached fragments and need no content version.
+CONTENT_CACHE_SKIP_PATHS = ("/admin/", "/documents/")
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 """Page models and settings of the site, one module per concern."""
 
 from .articles import ArticleIndexPage, ArticlePage, Topic
+from .content_version import ContentVersion
 from .core import HomePage, StandardPage
 from .programs import ProgramIndexPage, ProgramPage
 from .site_settings import (
@@ -14,6 +15,7 @@ from .site_settings import (
 __all__ = [
     "ArticleIndexPage",
     "ArticlePage",
+    "ContentVersion",
     "HomePage",
     "PhoneField",
     "ProgramIndexPage",

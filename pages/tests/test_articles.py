@@ -21,7 +21,13 @@ from wagtail.test.utils.form_data import (
 )
 
 from pages.blocks import BodyBlock
-from pages.models import ArticleIndexPage, ArticlePage, HomePage, SiteSettings
+from pages.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    ContentVersion,
+    HomePage,
+    SiteSettings,
+)
 from pages.tests.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -227,7 +233,8 @@ def test_demo_article_renders_every_part_in_order(client, iop):
     sources = {source["type"] for source in hero.parent.select("source")}
     assert sources == {"image/avif", "image/webp"}
     assert "awaiting clinical review" in parts[4].get_text()
-    assert parts[5]["datetime"] == iop.last_updated.strftime("%Y-%m-%d")
+    local_date = timezone.localtime(iop.last_updated).strftime("%Y-%m-%d")
+    assert parts[5]["datetime"] == local_date  # the practice's own time zone
     assert len(parts[6].select("li")) == 5
 
     toc_targets = [link["href"] for link in parts[7].select("a")]
@@ -286,15 +293,28 @@ def test_typography_survives_from_editor_to_page(admin_client, iop):
         assert mojibake not in html
 
 
-def warm_query_count(client, url):
-    assert client.get(url).status_code == 200
+def query_count(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
 
 
+def warm_query_counts(client, url):
+    """Queries of a render with Wagtail's per-process caches warm: first
+    with the rendered fragments evicted (a render after any content change),
+    then served from them."""
+    assert client.get(url).status_code == 200
+    ContentVersion.bump()
+    rendered = query_count(client, url)
+    return rendered, query_count(client, url)
+
+
 def test_warm_article_costs_at_most_12_queries(client, iop):
-    assert warm_query_count(client, iop.url) <= 12
+    rendered, from_fragments = warm_query_counts(client, iop.url)
+    assert rendered <= 12
+    # Served from fragments: what Wagtail needs to route, plus the version.
+    assert from_fragments < rendered
+    assert from_fragments <= 7
 
 
 @pytest.mark.django_db
@@ -346,7 +366,7 @@ def test_queries_do_not_grow_with_blocks_and_images(client, home_page):
     assert (len(small.body), len(large.body)) == (10, 43)
     for page in (small, large):
         page.save_revision().publish()
-    assert warm_query_count(client, "/resources/large/") == warm_query_count(
+    assert warm_query_counts(client, "/resources/large/") == warm_query_counts(
         client, "/resources/small/"
     )
 

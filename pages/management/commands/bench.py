@@ -61,6 +61,11 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=2)
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
         parser.add_argument(
+            "--no-fragment-cache",
+            action="store_true",
+            help="render every fragment on every request (CONTENT_CACHE_TIMEOUT=0)",
+        )
+        parser.add_argument(
             "--count-queries",
             nargs="+",
             metavar="PATH",
@@ -92,6 +97,8 @@ class Command(BaseCommand):
         env = production_environment(
             folder, keep_database=True, SECURE_SSL_REDIRECT="false"
         )
+        if options["no_fragment_cache"]:
+            env["CONTENT_CACHE_TIMEOUT"] = "0"
         self.stdout.write("Preparing the demo site with production settings...")
         prepare_site(env)
         manifest = json.loads((folder / "static" / "staticfiles.json").read_text())
@@ -133,7 +140,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             f"gunicorn {options['workers']} workers; wrk {options['threads']} threads, "
-            f"{options['connections']} connections, {options['duration']} s per URL"
+            f"{options['connections']} connections, {options['duration']} s per URL; "
+            f"fragment cache {'off' if options['no_fragment_cache'] else 'on'}"
         )
         header = (
             f"{'page':<16}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}"

@@ -1,0 +1,131 @@
+"""A cache for rendered fragments of public pages that is never stale.
+
+Rendering an article's body costs more than everything else on the page
+(converting the stream, fetching linked pages and images, rendering each
+block). The `{% contentcache %}` tag keeps such fragments in Django's cache
+under a key made of:
+
+- the content version (`ContentVersion`), read from the database at the start
+  of each request, before any content is read: every save of a page, snippet,
+  image, document, site or setting increments it, so a cached fragment can
+  only be served while nothing it could show has changed;
+- the site, the page and the fragment's own vary-on values;
+- the code version: a digest of the project's templates and Python code, so
+  a deployment never serves fragments rendered by the previous release.
+
+Previews and requests without a content version (the database failed, or
+the request came from outside a normal request cycle) are rendered as usual.
+"""
+
+import hashlib
+from contextlib import suppress
+from functools import cache
+from pathlib import Path
+
+import wagtail
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DatabaseError
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import published as snippet_published
+from wagtail.signals import unpublished as snippet_unpublished
+
+from pages.models.content_version import ContentVersion
+
+PROJECT = Path(settings.BASE_DIR)
+CODE_FOLDERS = ("manifest_site", "pages", "faq", "references", "templates")
+CODE_SUFFIXES = {".py", ".html"}
+
+
+@cache
+def code_version():
+    """A digest of the project's code and templates, and Wagtail's version."""
+    digest = hashlib.sha256(wagtail.__version__.encode())
+    for folder in CODE_FOLDERS:
+        for path in sorted((PROJECT / folder).rglob("*")):
+            if path.suffix in CODE_SUFFIXES and "tests" not in path.parts:
+                digest.update(str(path.relative_to(PROJECT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def content_cache():
+    return caches[settings.CONTENT_CACHE_ALIAS]
+
+
+def fragment_key(request, name, vary_on):
+    """The cache key of fragment `name` for this request, or None if the
+    fragment must not be cached for it."""
+    version = getattr(request, "content_version", None)
+    if version is None or getattr(request, "is_preview", False):
+        return None
+    site = Site.find_for_request(request)
+    parts = [code_version(), version, site.pk if site else None, *vary_on]
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+    return f"fragment:{name}:{digest}"
+
+
+class ContentVersionMiddleware:
+    """Reads the content version once per request, before any view reads
+    content, so that a fragment is only stored under the version whose
+    content it shows. The admin does not use fragments and skips the query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.skip_prefixes = tuple(settings.CONTENT_CACHE_SKIP_PATHS)
+
+    def __call__(self, request):
+        request.content_version = None
+        if request.method in ("GET", "HEAD") and not request.path_info.startswith(
+            self.skip_prefixes
+        ):
+            # If the database fails, render uncached; the view reports it.
+            with suppress(DatabaseError):
+                request.content_version = ContentVersion.current()
+        return self.get_response(request)
+
+
+# Wagtail's models that public pages show; with every model of the project's
+# own apps (pages, snippets, settings), they are what a fragment depends on.
+WAGTAIL_CONTENT_TYPES = (
+    Page,
+    AbstractImage,
+    AbstractDocument,
+    Site,
+    Locale,
+    PageViewRestriction,
+    BaseSiteSetting,
+    BaseGenericSetting,
+)
+PROJECT_APPS = {"pages", "faq", "references"}
+
+
+def is_content(instance):
+    if type(instance).__module__ == "__fake__":
+        return False  # a historical model, saved by a data migration
+    return not isinstance(instance, ContentVersion) and (
+        isinstance(instance, WAGTAIL_CONTENT_TYPES)
+        or instance._meta.app_label in PROJECT_APPS
+    )
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def content_saved(sender, instance, raw=False, **kwargs):
+    if not raw and is_content(instance):
+        ContentVersion.bump()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(snippet_published)
+@receiver(snippet_unpublished)
+def content_published(sender, **kwargs):
+    ContentVersion.bump()
