@@ -12,9 +12,22 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
+from references.citations import validate_citations
+
 # The one list of rich-text features for body paragraphs, callouts and FAQ
-# answers: internal and external links, document links, bold, italic, lists.
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+# answers: internal and external links, document links, bold, italic, lists,
+# and citations of Reference snippets.
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "citation"]
+
+
+class CitableRichTextBlock(blocks.RichTextBlock):
+    """Rich text with the paragraph features, whose citations must point to
+    references that exist."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", PARAGRAPH_FEATURES)
+        kwargs.setdefault("validators", [validate_citations])
+        super().__init__(**kwargs)
 
 
 class SectionHeadingBlock(blocks.StructBlock):
@@ -58,12 +71,8 @@ def heading_anchor(value):
     return value.get("anchor") or slugify(value["heading"]) or "section"
 
 
-class ParagraphBlock(blocks.RichTextBlock):
-    """Running text with links, bold, italic and lists."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("features", PARAGRAPH_FEATURES)
-        super().__init__(**kwargs)
+class ParagraphBlock(CitableRichTextBlock):
+    """Running text with links, bold, italic, lists and citations."""
 
     class Meta:
         icon = "pilcrow"
@@ -73,7 +82,7 @@ class ParagraphBlock(blocks.RichTextBlock):
             "<p>An intensive outpatient program gives you several hours of "
             "structured treatment a week while you keep living at home.</p>"
         )
-        description = "Rich text: paragraphs, links, bold, italic and lists."
+        description = "Rich text: paragraphs, links, bold, italic, lists, citations."
 
 
 class FigureBlock(blocks.StructBlock):
@@ -115,7 +124,7 @@ class CalloutBlock(blocks.StructBlock):
         default="information",
     )
     title = blocks.CharBlock(required=False, max_length=120)
-    text = blocks.RichTextBlock(features=PARAGRAPH_FEATURES)
+    text = CitableRichTextBlock()
 
     class Meta:
         icon = "info-circle"

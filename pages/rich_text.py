@@ -11,11 +11,14 @@ per-render store.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.utils.functional import cached_property
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
 from wagtail.blocks.struct_block import StructValue
 from wagtail.models import Page
 from wagtail.rich_text import RichText, extract_references_from_rich_text
+
+from references.citations import Citations, numbered_citations
 
 _prefetched_pages = ContextVar("prefetched_pages", default=None)
 
@@ -46,6 +49,8 @@ def rich_texts(value):
     """Every RichText inside a stream, struct or list value, at any depth."""
     if isinstance(value, RichText):
         yield value
+    elif hasattr(value, "rich_texts"):  # a snippet that holds rich text
+        yield from value.rich_texts()
     elif isinstance(value, StreamValue):
         for child in value:
             yield from rich_texts(child.value)
@@ -107,15 +112,34 @@ def page_links_prefetched(*values, extra_ids=(), on_load=None):
 
 
 class PrefetchedLinksMixin:
-    """For page types with a `body` StreamField: render the page with its page
-    links fetched together. Rendering happens inside, because a
-    TemplateResponse would otherwise render after the store is gone.
+    """For page types with rich text: render the page with its page links
+    fetched together and its citations numbered (`references.citations`).
+    Rendering happens inside, because a TemplateResponse would otherwise
+    render after the stores are gone.
 
+    `rich_text_fields` names the fields holding rich text, in reading order.
     `linked_page_fields` names foreign keys to pages that the template links
     to; they join the same fetch. Templates should read them inside a
     `{% contentcache %}` fragment, which loads the store first."""
 
+    rich_text_fields = ("body",)
     linked_page_fields = ()
+
+    def rich_text_values(self):
+        # A RichTextField's value is its source; a StreamField's, a StreamValue.
+        values = [getattr(self, name) for name in self.rich_text_fields]
+        return [RichText(v) if isinstance(v, str) else v for v in values]
+
+    @cached_property
+    def citations(self):
+        """The page's citations: numbers, and `.references` in their order
+        (also what structured data lists as the page's `citation`)."""
+        return Citations(self.rich_text_values())
+
+    def cited_references(self):
+        """The references this page cites, in the order of their numbers."""
+        self.citations.load()
+        return self.citations.references
 
     def serve(self, request, *args, **kwargs):
         extra_ids = [getattr(self, f"{name}_id") for name in self.linked_page_fields]
@@ -125,7 +149,12 @@ class PrefetchedLinksMixin:
                 if page_id and str(page_id) in store:
                     setattr(self, name, store[str(page_id)])
 
-        with page_links_prefetched(self.body, extra_ids=extra_ids, on_load=attach):
+        with (
+            page_links_prefetched(
+                *self.rich_text_values(), extra_ids=extra_ids, on_load=attach
+            ),
+            numbered_citations(self.citations),
+        ):
             response = super().serve(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()

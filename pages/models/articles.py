@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from pages.blocks import PARAGRAPH_FEATURES, BodyBlock, heading_anchor
 from pages.rich_text import PrefetchedLinksMixin
+from references.citations import validate_citations
 
 
 class Topic(RevisionMixin, index.Indexed, models.Model):
@@ -98,7 +99,9 @@ class ArticleIndexPage(Page):
     """The resource library: every published article, newest first,
     filterable by topic."""
 
-    intro = RichTextField(features=PARAGRAPH_FEATURES, blank=True)
+    intro = RichTextField(
+        features=PARAGRAPH_FEATURES, blank=True, validators=[validate_citations]
+    )
 
     articles_per_page = 12
 

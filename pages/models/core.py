@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from pages.blocks import PARAGRAPH_FEATURES, BodyBlock
 from pages.rich_text import PrefetchedLinksMixin
+from references.citations import validate_citations
 
 
 class ThroughRouteMixin:
@@ -41,6 +42,8 @@ class HomePage(ThroughRouteMixin, PrefetchedLinksMixin, Page):
     """The front page: a hero that says what the practice does, an
     introduction, and a body of sections."""
 
+    rich_text_fields = ("intro", "body")
+
     hero_heading = models.CharField(
         max_length=160,
         help_text="The page's one big heading. Defaults to the page title.",
@@ -66,7 +69,9 @@ class HomePage(ThroughRouteMixin, PrefetchedLinksMixin, Page):
         help_text="Optional second button, e.g. to the levels of care.",
     )
     hero_link_text = models.CharField(max_length=60, blank=True)
-    intro = RichTextField(features=PARAGRAPH_FEATURES, blank=True)
+    intro = RichTextField(
+        features=PARAGRAPH_FEATURES, blank=True, validators=[validate_citations]
+    )
     body = StreamField(BodyBlock(), blank=True)
 
     content_panels = [

@@ -9,12 +9,15 @@ from wagtail.search import index
 
 from pages.blocks import PARAGRAPH_FEATURES, BodyBlock
 from pages.rich_text import PrefetchedLinksMixin
+from references.citations import validate_citations
 
 
 class ProgramIndexPage(Page):
     """ "Levels of care": lists the programs the practice offers."""
 
-    intro = RichTextField(features=PARAGRAPH_FEATURES, blank=True)
+    intro = RichTextField(
+        features=PARAGRAPH_FEATURES, blank=True, validators=[validate_citations]
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]

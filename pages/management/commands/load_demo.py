@@ -5,6 +5,7 @@ missing and accounts only when absent, so a second run changes nothing and
 staff edits survive.
 """
 
+import datetime
 import os
 import secrets
 from io import BytesIO
@@ -30,6 +31,7 @@ from pages.models import (
     StandardPage,
     Topic,
 )
+from references.models import Reference
 
 PRACTICE = {
     "practice_name": "Manifest Behavioral Health",
@@ -61,6 +63,46 @@ def paragraph(html):
 def link(page, text):
     """An internal link in Wagtail's stored rich-text form."""
     return f'<a linktype="page" id="{page.pk}">{text}</a>'
+
+
+def cite(reference):
+    """A citation in Wagtail's stored rich-text form, as the "Cite" control
+    writes it."""
+    return f'<a linktype="citation" id="{reference.pk}">[{reference.short_label}]</a>'
+
+
+# The sources the practice cites (see the product specification), written once.
+REFERENCES = {
+    "tip47": {
+        "kind": Reference.Kind.REPORT,
+        "authors": "Substance Abuse and Mental Health Services Administration (SAMHSA)",
+        "title": "Clinical Issues in Intensive Outpatient Treatment",
+        "container": "Treatment Improvement Protocol (TIP) Series 47",
+        "publisher": "Substance Abuse and Mental Health Services Administration",
+        "year": 2006,
+        "url": "https://store.samhsa.gov/product/tip-47-clinical-issues-intensive-outpatient-treatment/sma13-4182",
+        "accessed": datetime.date(2026, 11, 2),
+    },
+    "asam": {
+        "kind": Reference.Kind.WEB_PAGE,
+        "authors": "American Society of Addiction Medicine (ASAM)",
+        "title": "What Are the ASAM Levels of Care?",
+        "container": "ASAM Continuum",
+        "year": 2015,
+        "url": "https://www.asamcontinuum.org/knowledgebase/what-are-the-asam-levels-of-care/",
+        "accessed": datetime.date(2026, 11, 2),
+    },
+    "nida": {
+        "kind": Reference.Kind.REPORT,
+        "authors": "National Institute on Drug Abuse (NIDA)",
+        "title": "Principles of Drug Addiction Treatment: A Research-Based Guide",
+        "container": "Third edition",
+        "publisher": "National Institutes of Health",
+        "year": 2018,
+        "url": "https://nida.nih.gov/publications/principles-drug-addiction-treatment-research-based-guide-third-edition",
+        "accessed": datetime.date(2026, 11, 2),
+    },
+}
 
 
 TOPICS = [
@@ -271,8 +313,9 @@ def sunlit_room_image():
     )
 
 
-def iop_article(topic, iop, php_vs_iop, co_occurring):
-    """The practice's first article, every part of the anatomy filled in."""
+def iop_article(topic, iop, php_vs_iop, co_occurring, refs):
+    """The practice's first article, every part of the anatomy filled in. It
+    cites SAMHSA's TIP 47 [1], ASAM [2] and NIDA [3] (twice)."""
     return {
         "slug": "what-is-an-iop",
         "title": "What Is an IOP (Intensive Outpatient Program)?",
@@ -313,11 +356,12 @@ def iop_article(topic, iop, php_vs_iop, co_occurring):
         "body": lambda: [
             heading("What is an intensive outpatient program?"),
             paragraph(
-                "<p>An intensive outpatient program, or IOP, is a level of "
-                "care between weekly therapy and a stay in hospital. You come "
-                "in for scheduled treatment several times a week and go home "
-                "afterwards, so treatment fits around your life rather than "
-                "replacing it.</p>"
+                "<p>An intensive outpatient program, or IOP, is structured "
+                "treatment for mental health or substance use that you attend "
+                f"several times a week while living at home{cite(refs['tip47'])}. "
+                "It is a level of care between weekly therapy and a stay in "
+                f"hospital{cite(refs['asam'])}, so treatment fits around your "
+                "life rather than replacing it.</p>"
             ),
             heading("How is an IOP different from weekly therapy?"),
             paragraph(
@@ -339,7 +383,7 @@ def iop_article(topic, iop, php_vs_iop, co_occurring):
                 "<li>relapse prevention, for planning ahead.</li></ul>"
                 "<p>Around the groups you also have individual therapy, "
                 "medication management when it is appropriate, and work with "
-                "your family.</p>"
+                f"your family{cite(refs['nida'])}.</p>"
             ),
             (
                 "callout",
@@ -356,8 +400,9 @@ def iop_article(topic, iop, php_vs_iop, co_occurring):
                 "<p>Adults whose mental health or substance use gets in the "
                 "way of work, family or health, when weekly therapy is no "
                 "longer enough but they are safe living at home. Mental "
-                "health and substance use are treated together, by one team: "
-                f"read more about {link(co_occurring, 'co-occurring conditions')}."
+                "health and substance use are treated together, by one "
+                f"team{cite(refs['nida'])}: read more about "
+                f"{link(co_occurring, 'co-occurring conditions')}."
                 "</p><p>We do not provide detox or residential care. If you "
                 "need either, we help you find the right place first.</p>"
             ),
@@ -470,7 +515,12 @@ class Command(BaseCommand):
         return page
 
     def load_library(self, home):
-        """Topics, the programs, and the resource library with its articles."""
+        """Topics, references, the programs, and the resource library with its
+        articles."""
+        refs = {
+            key: Reference.objects.get_or_create(title=spec["title"], defaults=spec)[0]
+            for key, spec in REFERENCES.items()
+        }
         topics = {
             spec["slug"]: Topic.objects.get_or_create(slug=spec["slug"], defaults=spec)[
                 0
@@ -525,7 +575,7 @@ class Command(BaseCommand):
                     paragraph(
                         "<p>A PHP fills most of the weekday. An IOP usually "
                         "means three evening sessions of about three hours, "
-                        "so many people keep working.</p>"
+                        f"so many people keep working{cite(refs['asam'])}.</p>"
                     ),
                     heading("How do I know which one I need?"),
                     paragraph(
@@ -567,7 +617,8 @@ class Command(BaseCommand):
                     heading("How are they treated?"),
                     paragraph(
                         "<p>Together. Our clinicians plan your treatment for "
-                        "both conditions as one, in the same program.</p>"
+                        "both conditions as one, in the same "
+                        f"program{cite(refs['nida'])}.</p>"
                     ),
                 ],
                 "closing_link_page": iop,
@@ -577,7 +628,7 @@ class Command(BaseCommand):
         self.load_child(
             library,
             ArticlePage,
-            iop_article(topics["level-of-care"], iop, php_vs_iop, co_occurring),
+            iop_article(topics["level-of-care"], iop, php_vs_iop, co_occurring, refs),
         )
 
     def load_users(self):

@@ -1,0 +1,224 @@
+"""The Reference snippet: a source, written once and cited from any page."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.html import format_html, format_html_join
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import RevisionMixin
+from wagtail.search import index
+
+validate_doi = RegexValidator(
+    r"^10\.\d{4,9}/\S+$",
+    "Enter the DOI itself, e.g. 10.1176/appi.ps.201300249 (no https://doi.org/).",
+)
+def sentence(text):
+    """Text ending in a full stop, unless it already ends a sentence."""
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+validate_pmid = RegexValidator(r"^\d{1,9}$", "A PMID is a number of up to 9 digits.")
+
+
+class Reference(RevisionMixin, index.Indexed, models.Model):
+    """A source the practice cites: a guideline or report, a journal article,
+    a book or a web page. Pages cite it from rich text; the page numbers its
+    citations and lists the references it cites (`references.citations`)."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", "Guideline or report"
+        ARTICLE = "article", "Journal article"
+        BOOK = "book", "Book"
+        WEB_PAGE = "web", "Web page"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REPORT)
+    authors = models.CharField(
+        max_length=500,
+        verbose_name="Authors or issuing organisation",
+        help_text="As the source gives them, e.g. 'McCarty D, Braude L, Lyman DR' "
+        "or 'Substance Abuse and Mental Health Services Administration'.",
+    )
+    title = models.CharField(max_length=500)
+    container = models.CharField(
+        max_length=300,
+        blank=True,
+        verbose_name="Journal, publisher or series",
+        help_text="e.g. 'Psychiatric Services', or 'Treatment Improvement "
+        "Protocol (TIP) Series 47'.",
+    )
+    publisher = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="For reports and books, e.g. 'Substance Abuse and Mental Health "
+        "Services Administration'. Leave blank if it is the author.",
+    )
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year of publication."
+    )
+    published = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="Publication date",
+        help_text="Only if the source gives a full date (web pages often do).",
+    )
+    volume = models.CharField(max_length=20, blank=True)
+    issue = models.CharField(max_length=20, blank=True)
+    pages = models.CharField(max_length=40, blank=True, help_text="e.g. 718-726")
+    url = models.URLField(max_length=500, blank=True, verbose_name="URL")
+    doi = models.CharField(
+        max_length=200, blank=True, validators=[validate_doi], verbose_name="DOI"
+    )
+    pmid = models.CharField(
+        max_length=9, blank=True, validators=[validate_pmid], verbose_name="PMID"
+    )
+    accessed = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="Date accessed",
+        help_text="When you last checked the online source.",
+    )
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("authors"),
+        FieldPanel("title"),
+        FieldPanel("container"),
+        FieldPanel("publisher"),
+        FieldRowPanel([FieldPanel("year"), FieldPanel("published")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]
+                )
+            ],
+            heading="Journal details",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("url"),
+                FieldRowPanel([FieldPanel("doi"), FieldPanel("pmid")]),
+                FieldPanel("accessed"),
+            ],
+            heading="Where to find it",
+        ),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("authors"),
+        index.SearchField("container"),
+        index.AutocompleteField("title"),
+        index.AutocompleteField("authors"),
+        index.FilterField("kind"),
+        index.FilterField("year"),
+    ]
+
+    class Meta:
+        ordering = ["authors", "-year", "title"]
+
+    def __str__(self):
+        return f"{self.short_label}: {self.title}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind == self.Kind.ARTICLE and not self.container:
+            errors["container"] = "Name the journal the article appeared in."
+        if self.kind == self.Kind.WEB_PAGE and not self.url:
+            errors["url"] = "A web page needs its URL."
+        if self.url and not self.accessed:
+            errors["accessed"] = "Give the date you last checked the online source."
+        if not (self.year or self.published):
+            errors["year"] = "Give the year of publication (or a full date)."
+        if self.doi:
+            self.doi = self.doi.strip()
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def publication_year(self):
+        return self.year or (self.published.year if self.published else None)
+
+    @property
+    def short_label(self):
+        """How the editor shows a citation: the first author word and year,
+        e.g. "SAMHSA 2006" for an organisation known by its initials."""
+        first = self.authors.split(",")[0].strip()
+        initials = re.search(r"\(([A-Z]{2,})\)", first)
+        if initials:
+            first = initials.group(1)
+        elif len(first.split()) > 3:  # an organisation: its initials
+            first = "".join(word[0] for word in first.split() if word[0].isupper())
+        else:
+            first = first.split()[0] if first else "Source"
+        year = self.publication_year
+        return f"{first} {year}" if year else first
+
+    @property
+    def link(self):
+        """Where the reader can find it: the URL, else the DOI's address."""
+        if self.url:
+            return self.url
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return ""
+
+    def formatted(self):
+        """The entry in the reference list, in one AMA-like style: authors,
+        title (italic for reports and books; the journal in italics for
+        articles), container, publisher, date, details, link, access date."""
+        parts = [format_html("{}", sentence(self.authors))]
+        title = sentence(self.title)
+        if self.kind in (self.Kind.REPORT, self.Kind.BOOK):
+            parts.append(format_html("<cite>{}</cite>", title))
+            if self.container:
+                parts.append(format_html("{}", sentence(self.container)))
+            if self.publisher:
+                parts.append(
+                    format_html("{}; {}.", self.publisher, self.publication_year)
+                )
+            elif self.publication_year:
+                parts.append(format_html("{}.", self.publication_year))
+        elif self.kind == self.Kind.ARTICLE:
+            parts.append(format_html("{}", title))
+            details = str(self.publication_year or "")
+            if self.volume:
+                details += f";{self.volume}"
+                if self.issue:
+                    details += f"({self.issue})"
+            if self.pages:
+                details += f":{self.pages}"
+            parts.append(format_html("<cite>{}</cite>. {}.", self.container, details))
+        else:
+            parts.append(format_html("{}", title))
+            if self.container:
+                parts.append(format_html("<cite>{}</cite>.", self.container))
+            if self.published:
+                parts.append(
+                    format_html("Published {}.", self.published.strftime("%B %-d, %Y"))
+                )
+            elif self.publication_year:
+                parts.append(format_html("{}.", self.publication_year))
+        if self.doi:
+            parts.append(
+                format_html(
+                    'doi:<a href="https://doi.org/{}">{}</a>', self.doi, self.doi
+                )
+            )
+        if self.pmid:
+            parts.append(
+                format_html(
+                    'PMID: <a href="https://pubmed.ncbi.nlm.nih.gov/{}/">{}</a>',
+                    self.pmid,
+                    self.pmid,
+                )
+            )
+        if self.accessed:
+            parts.append(
+                format_html("Accessed {}.", self.accessed.strftime("%B %-d, %Y"))
+            )
+        if self.url:
+            parts.append(format_html('<a href="{}">{}</a>', self.url, self.url))
+        return format_html_join(" ", "{}", ((part,) for part in parts))
