@@ -14,6 +14,8 @@ validate_doi = RegexValidator(
     r"^10\.\d{4,9}/\S+$",
     "Enter the DOI itself, e.g. 10.1176/appi.ps.201300249 (no https://doi.org/).",
 )
+
+
 def sentence(text):
     """Text ending in a full stop, unless it already ends a sentence."""
     text = text.strip()
