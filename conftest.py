@@ -40,6 +40,17 @@ def empty_cache():
     cache.clear()
 
 
+DEMO_PASSWORD = "demo-password-for-tests"  # noqa: S105 (test accounts only)
+
+
+@pytest.fixture
+def demo_site(monkeypatch):
+    """The demo content with known passwords, for browser tests (which need a
+    transactional database, so not on top of `demo`)."""
+    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
+    call_command("load_demo", stdout=io.StringIO())
+
+
 @pytest.fixture
 def site(db):
     return Site.objects.get(is_default_site=True)

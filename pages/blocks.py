@@ -12,6 +12,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
+from pages.rich_text import PrefetchedPageChooserBlock
 from references.citations import validate_citations
 
 # The one list of rich-text features for body paragraphs, callouts and FAQ
@@ -172,7 +173,7 @@ class CallToActionBlock(blocks.StructBlock):
 
     heading = blocks.CharBlock(max_length=120)
     text = blocks.TextBlock(required=False, max_length=400)
-    page = blocks.PageChooserBlock(required=False, label="Link to page")
+    page = PrefetchedPageChooserBlock(required=False, label="Link to page")
     link_text = blocks.CharBlock(required=False, max_length=60)
 
     def clean(self, value):

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.utils.functional import cached_property
+from wagtail import blocks
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
 from wagtail.blocks.struct_block import StructValue
@@ -62,6 +63,36 @@ def rich_texts(value):
             yield from rich_texts(child)
 
 
+def linked_page_ids(block, raw):
+    """Ids of the pages that stored block data links to (page choosers, and
+    page links in rich text), read from the raw data without converting it,
+    so that the fetch can serve the page choosers too."""
+    if raw is None:
+        return
+    if isinstance(block, blocks.PageChooserBlock):
+        yield str(raw)
+    elif isinstance(block, blocks.RichTextBlock):
+        yield from rich_text_page_ids(raw)
+    elif isinstance(block, blocks.StreamBlock):
+        for item in raw:
+            child = block.child_blocks.get(item.get("type"))
+            if child is not None:
+                yield from linked_page_ids(child, item.get("value"))
+    elif isinstance(block, blocks.StructBlock):
+        for name, child in block.child_blocks.items():
+            yield from linked_page_ids(child, raw.get(name))
+    elif isinstance(block, blocks.ListBlock):
+        for item in raw:
+            value = item.get("value") if isinstance(item, dict) else item
+            yield from linked_page_ids(block.child_block, value)
+
+
+def rich_text_page_ids(source):
+    for model, object_id, _, _ in extract_references_from_rich_text(source or ""):
+        if issubclass(model, Page):
+            yield str(object_id)
+
+
 class PageLinkStore:
     """The pages a render links to, fetched together the first time a link
     needs one (a render served from the fragment cache never does)."""
@@ -80,15 +111,12 @@ class PageLinkStore:
         return self.pages
 
     def fetch(self):
-        ids = {
-            str(object_id)
-            for value in self.values
-            for richtext in rich_texts(value)
-            for model, object_id, _, _ in extract_references_from_rich_text(
-                richtext.source
-            )
-            if issubclass(model, Page)
-        }
+        ids = set()
+        for value in self.values:
+            if isinstance(value, StreamValue):
+                ids.update(linked_page_ids(value.stream_block, value.raw_data))
+            elif isinstance(value, RichText):
+                ids.update(rich_text_page_ids(value.source))
         ids.update(str(page_id) for page_id in self.extra_ids if page_id)
         if not ids:
             return {}
@@ -109,6 +137,16 @@ def page_links_prefetched(*values, extra_ids=(), on_load=None):
         yield
     finally:
         _prefetched_pages.reset(token)
+
+
+class PrefetchedPageChooserBlock(blocks.PageChooserBlock):
+    """A page chooser whose pages come from the render's one page fetch."""
+
+    def bulk_to_python(self, values):
+        store = prefetched_pages()
+        if store is None or any(str(v) not in store for v in values if v):
+            return super().bulk_to_python(values)
+        return [store[str(v)] if v else None for v in values]
 
 
 class PrefetchedLinksMixin:
@@ -141,7 +179,9 @@ class PrefetchedLinksMixin:
         self.citations.load()
         return self.citations.references
 
-    def serve(self, request, *args, **kwargs):
+    @contextmanager
+    def render_stores(self):
+        """Page links fetched together and citations numbered, while inside."""
         extra_ids = [getattr(self, f"{name}_id") for name in self.linked_page_fields]
 
         def attach(store):
@@ -155,7 +195,20 @@ class PrefetchedLinksMixin:
             ),
             numbered_citations(self.citations),
         ):
-            response = super().serve(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-        return response
+            yield
+
+    def serve(self, request, *args, **kwargs):
+        with self.render_stores():
+            return rendered(super().serve(request, *args, **kwargs))
+
+    def serve_preview(self, request, mode_name):
+        # Wagtail renders previews without serve(): same stores, same page.
+        with self.render_stores():
+            return rendered(super().serve_preview(request, mode_name))
+
+
+def rendered(response):
+    """A TemplateResponse rendered now, while the render stores exist."""
+    if hasattr(response, "render"):
+        response.render()
+    return response

@@ -80,6 +80,12 @@ class CitationLinkHandler(LinkHandler):
         return Reference
 
     @classmethod
+    def extract_references(cls, attrs):
+        # (model, object id, model path, content path) for the reference index.
+        if str(attrs.get("id", "")).isdigit():
+            yield Reference, attrs["id"], "", ""
+
+    @classmethod
     def expand_db_attributes_many(cls, attrs_list):
         references = cls.get_many(attrs_list)
         return [
@@ -178,7 +184,7 @@ def broken_marker(label):
     publishing such a page is refused)."""
     return format_html(
         '<sup class="citation citation--broken">[missing reference: {}]</sup>',
-        re.sub(r"<[^>]+>", "", label).strip() or "?",
+        re.sub(r"<[^>]+>", "", label).strip().strip("[]") or "?",
     )
 
 

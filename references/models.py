@@ -22,7 +22,24 @@ def sentence(text):
     return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
+def italic_sentence(text):
+    """`<cite>text</cite>.`: the full stop outside the italics, and none
+    after a question or exclamation mark."""
+    text = sentence(text)
+    if text.endswith("."):
+        return format_html("<cite>{}</cite>.", text[:-1])
+    return format_html("<cite>{}</cite>", text)
+
+
 validate_pmid = RegexValidator(r"^\d{1,9}$", "A PMID is a number of up to 9 digits.")
+
+
+class WebAddressField(models.URLField):
+    """A URL field whose form reads an address typed without a scheme
+    ("store.samhsa.gov/...") as https, not http."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
 class Reference(RevisionMixin, index.Indexed, models.Model):
@@ -69,7 +86,7 @@ class Reference(RevisionMixin, index.Indexed, models.Model):
     volume = models.CharField(max_length=20, blank=True)
     issue = models.CharField(max_length=20, blank=True)
     pages = models.CharField(max_length=40, blank=True, help_text="e.g. 718-726")
-    url = models.URLField(max_length=500, blank=True, verbose_name="URL")
+    url = WebAddressField(max_length=500, blank=True, verbose_name="URL")
     doi = models.CharField(
         max_length=200, blank=True, validators=[validate_doi], verbose_name="DOI"
     )
@@ -174,7 +191,7 @@ class Reference(RevisionMixin, index.Indexed, models.Model):
         parts = [format_html("{}", sentence(self.authors))]
         title = sentence(self.title)
         if self.kind in (self.Kind.REPORT, self.Kind.BOOK):
-            parts.append(format_html("<cite>{}</cite>", title))
+            parts.append(italic_sentence(self.title))
             if self.container:
                 parts.append(format_html("{}", sentence(self.container)))
             if self.publisher:
@@ -192,11 +209,13 @@ class Reference(RevisionMixin, index.Indexed, models.Model):
                     details += f"({self.issue})"
             if self.pages:
                 details += f":{self.pages}"
-            parts.append(format_html("<cite>{}</cite>. {}.", self.container, details))
+            parts.append(
+                format_html("{} {}.", italic_sentence(self.container), details)
+            )
         else:
             parts.append(format_html("{}", title))
             if self.container:
-                parts.append(format_html("<cite>{}</cite>.", self.container))
+                parts.append(italic_sentence(self.container))
             if self.published:
                 parts.append(
                     format_html("Published {}.", self.published.strftime("%B %-d, %Y"))

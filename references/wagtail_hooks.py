@@ -73,7 +73,6 @@ class ReferenceViewSet(SnippetViewSet):
         "year",
     ]
     list_filter = ["kind", "year"]
-    search_fields = ["title", "authors", "container"]
     ordering = ["authors", "-year", "title"]
 
 
@@ -98,7 +97,10 @@ def register_citation_feature(features):
                     )
                 },
             },
-            js=["references/js/citation-editor.js"],
+            js=[
+                "wagtailadmin/js/chooser-modal.js",
+                "references/js/citation-editor.js",
+            ],
             css={"all": ["references/css/citation-editor.css"]},
         ),
     )

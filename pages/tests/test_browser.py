@@ -1,12 +1,11 @@
 """What a visitor's browser sees: accessibility (axe-core, WCAG 2.2 AA), no
 request to any other host, no CSP violation, no cookie, and keyboard use."""
 
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
+from conftest import DEMO_PASSWORD
 from pages.models import ArticlePage
 
 pytestmark = [
@@ -14,7 +13,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-DEMO_PASSWORD = "demo-password-for-tests"
 PUBLIC_PATHS = [
     "/",
     "/about/",
@@ -28,12 +26,6 @@ PUBLIC_PATHS = [
     "/levels-of-care/intensive-outpatient-program/",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-
-
-@pytest.fixture
-def demo_site(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
-    call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.mark.parametrize("path", PUBLIC_PATHS)

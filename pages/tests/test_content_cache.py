@@ -13,6 +13,7 @@ from django.test import RequestFactory
 
 from pages import content_cache
 from pages.models import ArticlePage, ContentVersion, SiteSettings, Topic
+from references.models import Reference
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +171,11 @@ def test_code_version_follows_the_templates(tmp_path, monkeypatch):
         assert content_cache.code_version() != first
     finally:
         content_cache.code_version.cache_clear()
+
+
+def test_editing_a_reference_updates_every_page_that_cites_it(client, iop):
+    soup(client, iop.url)
+    reference = Reference.objects.get(title__startswith="Clinical Issues")
+    reference.title = "Clinical Issues in Intensive Outpatient Treatment (updated)"
+    reference.save()
+    assert "(updated)" in soup(client, iop.url).select_one(".references").get_text()

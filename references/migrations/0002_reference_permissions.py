@@ -17,7 +17,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("references", "0001_reference"),
+        ("references", "0001_initial"),
         ("pages", "0003_editor_groups"),
     ]
 
