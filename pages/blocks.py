@@ -12,23 +12,12 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
-from pages.rich_text import PrefetchedPageChooserBlock
-from references.citations import validate_citations
-
-# The one list of rich-text features for body paragraphs, callouts and FAQ
-# answers: internal and external links, document links, bold, italic, lists,
-# and citations of Reference snippets.
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "citation"]
-
-
-class CitableRichTextBlock(blocks.RichTextBlock):
-    """Rich text with the paragraph features, whose citations must point to
-    references that exist."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("features", PARAGRAPH_FEATURES)
-        kwargs.setdefault("validators", [validate_citations])
-        super().__init__(**kwargs)
+from faq.blocks import FAQSectionBlock
+from pages.rich_text import (  # noqa: F401 (PARAGRAPH_FEATURES: the one list, used here)
+    PARAGRAPH_FEATURES,
+    CitableRichTextBlock,
+    PrefetchedPageChooserBlock,
+)
 
 
 class SectionHeadingBlock(blocks.StructBlock):
@@ -222,6 +211,7 @@ class BodyBlock(blocks.StreamBlock):
     crisis_callout = CrisisCalloutBlock()
     call_to_action = CallToActionBlock()
     quote = QuoteBlock()
+    faq_section = FAQSectionBlock()
 
     def clean(self, value):
         # Report duplicate anchors together with any errors inside the blocks,

@@ -8,6 +8,7 @@ the page link handler (`pages.link_handlers`) reads them from that
 per-render store.
 """
 
+from collections import Counter
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -19,7 +20,23 @@ from wagtail.blocks.struct_block import StructValue
 from wagtail.models import Page
 from wagtail.rich_text import RichText, extract_references_from_rich_text
 
-from references.citations import Citations, numbered_citations
+from references.citations import Citations, numbered_citations, validate_citations
+
+# The one list of rich-text features for body paragraphs, callouts and FAQ
+# answers: internal and external links, document links, bold, italic, lists,
+# and citations of Reference snippets.
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "citation"]
+
+
+class CitableRichTextBlock(blocks.RichTextBlock):
+    """Rich text with the paragraph features, whose citations must point to
+    references that exist."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", PARAGRAPH_FEATURES)
+        kwargs.setdefault("validators", [validate_citations])
+        super().__init__(**kwargs)
+
 
 _prefetched_pages = ContextVar("prefetched_pages", default=None)
 
@@ -127,6 +144,29 @@ class PageLinkStore:
         return {str(page.pk): page for page in pages.specific(defer=True)}
 
 
+_anchors = ContextVar("anchors", default=None)
+
+
+def unique_anchor(base):
+    """`base`, or `base-2`, `base-3`... if this page's render already gave
+    out `base`: ids stay unique when the same content appears twice."""
+    used = _anchors.get()
+    if used is None:
+        return base
+    used[base] += 1
+    return base if used[base] == 1 else f"{base}-{used[base]}"
+
+
+@contextmanager
+def anchors_unique():
+    """Within the block, `unique_anchor` counts the ids given out."""
+    token = _anchors.set(Counter())
+    try:
+        yield
+    finally:
+        _anchors.reset(token)
+
+
 @contextmanager
 def page_links_prefetched(*values, extra_ids=(), on_load=None):
     """Within the block, page links in `values` (and the pages `extra_ids`)
@@ -174,6 +214,15 @@ class PrefetchedLinksMixin:
         (also what structured data lists as the page's `citation`)."""
         return Citations(self.rich_text_values())
 
+    def structured_data(self):
+        """schema.org nodes for the page's JSON-LD `@graph`: its questions as
+        an FAQPage. (Other nodes join the same graph.)"""
+        from faq.blocks import page_faq_entries
+        from faq.structured_data import faq_page_node
+
+        body = getattr(self, "body", None)
+        return [faq_page_node(page_faq_entries(body) if body is not None else [])]
+
     def cited_references(self):
         """The references this page cites, in the order of their numbers."""
         self.citations.load()
@@ -194,6 +243,7 @@ class PrefetchedLinksMixin:
                 *self.rich_text_values(), extra_ids=extra_ids, on_load=attach
             ),
             numbered_citations(self.citations),
+            anchors_unique(),
         ):
             yield
 

@@ -44,6 +44,17 @@ def citation_elements(source):
             yield (int(reference_id) if reference_id.isdigit() else None), label
 
 
+def without_citations(source):
+    """Rich text source with its citations taken out (for plain-text uses
+    such as structured data, and pages that do not number citations)."""
+
+    def drop(match):
+        attrs = extract_attrs(match.group(1))
+        return "" if attrs.get("linktype") == LINK_TYPE else match.group(0)
+
+    return CITATION_ELEMENT.sub(drop, source)
+
+
 def citation_ids(source):
     """Reference ids cited in rich text source, in order, repeats kept."""
     return [ref for ref, _ in citation_elements(source) if ref is not None]
@@ -213,3 +224,9 @@ def render_cited(value):
     if citations is not None:
         source = citations.render(source)
     return mark_safe(RichText(source).__html__())  # noqa: S308 (expanded by Wagtail)
+
+
+def render_without_citations(value):
+    """Rich text rendered with its citations left out."""
+    source = value.source if isinstance(value, RichText) else str(value or "")
+    return mark_safe(RichText(without_citations(source)).__html__())  # noqa: S308

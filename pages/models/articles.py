@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, RevisionMixin
 from wagtail.search import index
 
+from faq.blocks import DEFAULT_HEADING
 from pages.blocks import PARAGRAPH_FEATURES, BodyBlock, heading_anchor
 from pages.rich_text import PrefetchedLinksMixin
 from references.citations import validate_citations
@@ -286,9 +287,15 @@ class ArticlePage(PrefetchedLinksMixin, LastUpdatedMixin, Page):  # noqa: DJ008 
         return self.hero_image.description if self.hero_image else ""
 
     def sections(self):
-        """The h2 sections of the body, for "On this page": (anchor, heading)."""
-        return [
-            (heading_anchor(block.value), block.value["heading"])
-            for block in self.body
-            if block.block_type == "heading" and block.value["level"] == "h2"
-        ]
+        """The h2 sections of the body, for "On this page": (anchor, heading).
+        FAQ sections count too, with the ids their blocks give themselves."""
+        sections = []
+        faq_sections = 0
+        for block in self.body:
+            if block.block_type == "heading" and block.value["level"] == "h2":
+                sections.append((heading_anchor(block.value), block.value["heading"]))
+            elif block.block_type == "faq_section":
+                faq_sections += 1
+                anchor = "faq" if faq_sections == 1 else f"faq-{faq_sections}"
+                sections.append((anchor, block.value["heading"] or DEFAULT_HEADING))
+        return sections

@@ -68,6 +68,23 @@ def every_block(image, link_page):
                 },
             ),
             ("quote", {"quote": "Treatment works.", "attribution": "SAMHSA"}),
+            (
+                "faq_section",
+                {
+                    "heading": "",
+                    "items": streamfield(
+                        [
+                            (
+                                "question",
+                                {
+                                    "question": "Can I work?",
+                                    "answer": rich_text("<p>Often, yes.</p>"),
+                                },
+                            )
+                        ]
+                    ),
+                },
+            ),
         ]
     )
 

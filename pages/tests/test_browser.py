@@ -24,6 +24,7 @@ PUBLIC_PATHS = [
     "/resources/php-vs-iop/",
     "/levels-of-care/",
     "/levels-of-care/intensive-outpatient-program/",
+    "/faq/",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
@@ -91,10 +92,14 @@ def test_staff_log_in_to_the_admin(demo_site, visit):
     assert tab.foreign_requests() == []
 
 
-def test_screenshots_of_the_article_and_the_library(demo_site, visit):
+def test_screenshots_of_the_article_the_library_and_the_faq(demo_site, visit):
     """Screenshots for people to look at (test-artifacts/, not committed)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    pages = [("article", "/resources/what-is-an-iop/"), ("library", "/resources/")]
+    pages = [
+        ("article", "/resources/what-is-an-iop/"),
+        ("library", "/resources/"),
+        ("faq", "/faq/"),
+    ]
     for name, path in pages:
         for width in (390, 1280):
             tab = visit(width)

@@ -2,7 +2,11 @@
 
 from django import template
 
-from references.citations import current_citations, render_cited
+from references.citations import (
+    current_citations,
+    render_cited,
+    render_without_citations,
+)
 
 register = template.Library()
 
@@ -18,3 +22,10 @@ def reference_list():
     """The page's numbered reference list; nothing if it cites nothing."""
     citations = current_citations()
     return {"entries": citations.entries() if citations is not None else []}
+
+
+@register.filter
+def without_citations(value):
+    """Rich text rendered with its citation markers left out (for answers
+    shown away from the page whose reference list they belong to)."""
+    return render_without_citations(value)

@@ -142,7 +142,9 @@ def test_a_deleted_reference_shows_as_broken_in_preview(library, refs):
 
 def test_demo_article_cites_tip47_asam_and_nida_twice(client, demo):
     soup = parse(client, "/resources/what-is-an-iop/")
-    assert markers(soup) == ["[1]", "[2]", "[3]", "[3]"]
+    # The last [1] is in an FAQ answer: it shares the page's numbering.
+    assert markers(soup) == ["[1]", "[2]", "[3]", "[3]", "[1]"]
+    assert soup.select_one("section.faq sup.citation a")["href"] == "#ref-1"
     entries = [li.get_text(" ", strip=True) for li in soup.select(".references li")]
     assert entries[0].startswith("Substance Abuse and Mental Health Services")
     assert "Treatment Improvement Protocol (TIP) Series 47" in entries[0]

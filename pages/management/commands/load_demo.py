@@ -21,6 +21,7 @@ from PIL import ImageDraw, ImageFilter
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from faq.models import FAQ, FAQIndexPage
 from pages.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -69,6 +70,45 @@ def cite(reference):
     """A citation in Wagtail's stored rich-text form, as the "Cite" control
     writes it."""
     return f'<a linktype="citation" id="{reference.pk}">[{reference.short_label}]</a>'
+
+
+def faq_section(*items):
+    """An FAQ section: ("faq", snippet) or ("question", (question, answer))."""
+    stream = []
+    for kind, value in items:
+        if kind == "faq":
+            stream.append(("faq", value))
+        else:
+            question, answer = value
+            stream.append(("question", {"question": question, "answer": answer}))
+    return ("faq_section", {"heading": "", "items": stream})
+
+
+def saved_faqs(refs, topic):
+    """The reusable questions, shown on the IOP article and the IOP page."""
+    specs = [
+        (
+            "How many hours a week is an IOP?",
+            "<p>About nine or more hours a week. Most people come to three "
+            "evening sessions of about three hours "
+            f"each{cite(refs['tip47'])}.</p>",
+        ),
+        (
+            "Can I work while in an IOP?",
+            "<p>Often, yes. Sessions are usually in the evening, so many "
+            "people keep working or studying while they take part. Our "
+            "admissions team can talk your schedule through with you.</p>",
+        ),
+    ]
+    faqs = {}
+    for question, answer in specs:
+        faq, created = FAQ.objects.get_or_create(
+            question=question, defaults={"answer": answer, "topic": topic}
+        )
+        if created:
+            faq.save_revision().publish()
+        faqs[question] = faq
+    return faqs
 
 
 # The sources the practice cites (see the product specification), written once.
@@ -313,7 +353,7 @@ def sunlit_room_image():
     )
 
 
-def iop_article(topic, iop, php_vs_iop, co_occurring, refs):
+def iop_article(topic, iop, php_vs_iop, co_occurring, refs, faqs):
     """The practice's first article, every part of the anatomy filled in. It
     cites SAMHSA's TIP 47 [1], ASAM [2] and NIDA [3] (twice)."""
     return {
@@ -431,6 +471,31 @@ def iop_article(topic, iop, php_vs_iop, co_occurring, refs):
                     "link_text": "About our IOP",
                 },
             ),
+            faq_section(
+                ("faq", faqs["How many hours a week is an IOP?"]),
+                (
+                    "question",
+                    (
+                        "Is an IOP the same as rehab?",
+                        "<p>No. “Rehab” usually means a residential program, "
+                        "where you live at the treatment center. In an IOP you "
+                        "live at home and come in for treatment. We do not "
+                        "provide residential care or detox; if you need "
+                        "either, we help you find the right place first.</p>",
+                    ),
+                ),
+                ("faq", faqs["Can I work while in an IOP?"]),
+                (
+                    "question",
+                    (
+                        "How long does an IOP last?",
+                        "<p>It depends on your needs and your progress. Your "
+                        "treatment team reviews your plan with you as you go, "
+                        "and when you are ready you can step down to aftercare "
+                        "to keep the progress you have made.</p>",
+                    ),
+                ),
+            ),
         ],
         "closing_link_page": iop,
         "closing_link_text": "Learn about our IOP",
@@ -470,6 +535,7 @@ class Command(BaseCommand):
             site_settings = self.load_settings(site)
             self.load_home(home)
             self.load_library(home)
+            self.load_faq_page(home)
             pages = {
                 spec["slug"]: self.load_child(home, StandardPage, spec)
                 for spec in STANDARD_PAGES
@@ -539,10 +605,22 @@ class Command(BaseCommand):
                 "care; if you need either, we help you find it.</p>",
             },
         )
-        programs = {
-            spec["slug"]: self.load_child(levels, ProgramPage, spec)
-            for spec in PROGRAMS
-        }
+        faqs = saved_faqs(refs, topics["level-of-care"])
+        programs = {}
+        for spec in PROGRAMS:
+            if spec["slug"] == "intensive-outpatient-program":
+                # The IOP page answers the same saved questions as the article.
+                spec = {
+                    **spec,
+                    "body": [
+                        *spec["body"],
+                        faq_section(
+                            ("faq", faqs["How many hours a week is an IOP?"]),
+                            ("faq", faqs["Can I work while in an IOP?"]),
+                        ),
+                    ],
+                }
+            programs[spec["slug"]] = self.load_child(levels, ProgramPage, spec)
         library = self.load_child(
             home,
             ArticleIndexPage,
@@ -628,8 +706,29 @@ class Command(BaseCommand):
         self.load_child(
             library,
             ArticlePage,
-            iop_article(topics["level-of-care"], iop, php_vs_iop, co_occurring, refs),
+            iop_article(
+                topics["level-of-care"], iop, php_vs_iop, co_occurring, refs, faqs
+            ),
         )
+
+    def load_faq_page(self, home):
+        """The FAQ hub, with the "Level of care" questions first."""
+        hub = self.load_child(
+            home,
+            FAQIndexPage,
+            {
+                "slug": "faq",
+                "title": "FAQ",
+                "seo_title": "Frequently asked questions",
+                "show_in_menus": True,
+                "intro": "<p>Answers to the questions people ask us most, each "
+                "with a link to the page that explains more.</p>",
+            },
+        )
+        if not hub.topic_order.exists():
+            for topic in Topic.objects.filter(slug="level-of-care"):
+                hub.topic_order.create(topic=topic)
+        return hub
 
     def load_users(self):
         User = get_user_model()
