@@ -78,14 +78,11 @@ class FAQIndexPage(Page):
 
     @cached_property
     def groups(self):
+        """Worked out when the template asks: not at all when the page is
+        served from its cached fragment."""
         from faq.hub import grouped_questions
 
         return grouped_questions(self)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["groups"] = self.groups
-        return context
 
 
 class FAQTopicOrder(Orderable):

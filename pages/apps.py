@@ -8,4 +8,4 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages"
 
     def ready(self):
-        from pages import signals  # noqa: F401  (connects the receivers)
+        from pages import review, signals  # noqa: F401  (connect the receivers)

@@ -221,7 +221,11 @@ class PrefetchedLinksMixin:
         from faq.structured_data import faq_page_node
 
         body = getattr(self, "body", None)
-        return [faq_page_node(page_faq_entries(body) if body is not None else [])]
+        nodes = []
+        if hasattr(self, "medical_web_page_node"):
+            nodes.append(self.medical_web_page_node())
+        nodes.append(faq_page_node(page_faq_entries(body) if body is not None else []))
+        return nodes
 
     def cited_references(self):
         """The references this page cites, in the order of their numbers."""

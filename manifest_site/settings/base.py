@@ -233,6 +233,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # party who works in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+# Clinical review: publishing a page while it waits for the Medical Director
+# must not cancel the review; an approved review publishes only what it
+# approved (pages/review.py).
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
+WAGTAIL_FINISH_WORKFLOW_ACTION = "pages.workflow_finish.finish_workflow"
 
 # Rendered fragments of public pages (see pages/content_cache.py). Each
 # process keeps its own in local memory unless a shared cache is configured;

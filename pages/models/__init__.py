@@ -4,6 +4,12 @@ from .articles import ArticleIndexPage, ArticlePage, Topic
 from .content_version import ContentVersion
 from .core import HomePage, StandardPage
 from .programs import ProgramIndexPage, ProgramPage
+from .review import (
+    ClinicalReviewMixin,
+    ClinicalReviewTask,
+    Clinician,
+    ReviewStatus,
+)
 from .site_settings import (
     PhoneField,
     SiteSettings,
@@ -15,11 +21,15 @@ from .site_settings import (
 __all__ = [
     "ArticleIndexPage",
     "ArticlePage",
+    "ClinicalReviewMixin",
+    "ClinicalReviewTask",
+    "Clinician",
     "ContentVersion",
     "HomePage",
     "PhoneField",
     "ProgramIndexPage",
     "ProgramPage",
+    "ReviewStatus",
     "SiteSettings",
     "StandardPage",
     "Topic",

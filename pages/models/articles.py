@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,6 +17,7 @@ from wagtail.search import index
 
 from faq.blocks import DEFAULT_HEADING
 from pages.blocks import PARAGRAPH_FEATURES, BodyBlock, heading_anchor
+from pages.models.review import ClinicalReviewMixin
 from pages.rich_text import PrefetchedLinksMixin
 from references.citations import validate_citations
 
@@ -38,16 +40,39 @@ class Topic(RevisionMixin, index.Indexed, models.Model):
         return self.name
 
 
+# The rich-text editor's paragraph keys: editor bookkeeping, not content.
+BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
+
+
 def without_block_ids(data):
-    """Stream data with Wagtail's per-block ids removed, so that content which
-    reads the same hashes the same however it was saved."""
+    """Stream data with Wagtail's per-block ids (and the rich-text editor's
+    paragraph keys) removed, so that content which reads the same hashes the
+    same however it was saved."""
     if isinstance(data, list):
         return [without_block_ids(item) for item in data]
     if isinstance(data, dict):
         return {
             key: without_block_ids(value) for key, value in data.items() if key != "id"
         }
+    if isinstance(data, str):
+        return BLOCK_KEY.sub("", data)
     return data
+
+
+def fields_hash(instance, names, extra=None):
+    """A digest of the named fields' values (streams without block ids), and
+    of `extra` data: equal content, equal digest, however it was saved."""
+    payload = {}
+    for name in names:
+        field = instance._meta.get_field(name)
+        value = field.value_from_object(instance)
+        if isinstance(field, StreamField):
+            value = value.get_prep_value()
+        payload[name] = without_block_ids(value)
+    if extra is not None:
+        payload["_extra"] = without_block_ids(extra)
+    encoded = json.dumps(payload, sort_keys=True, cls=DjangoJSONEncoder)
+    return hashlib.sha256(encoded.encode()).hexdigest()
 
 
 class LastUpdatedMixin(models.Model):
@@ -64,15 +89,7 @@ class LastUpdatedMixin(models.Model):
         abstract = True
 
     def content_hash(self):
-        payload = {}
-        for name in self.last_updated_fields:
-            field = self._meta.get_field(name)
-            value = field.value_from_object(self)
-            if isinstance(field, StreamField):
-                value = without_block_ids(value.get_prep_value())
-            payload[name] = value
-        encoded = json.dumps(payload, sort_keys=True, cls=DjangoJSONEncoder)
-        return hashlib.sha256(encoded.encode()).hexdigest()
+        return fields_hash(self, self.last_updated_fields)
 
     def with_content_json(self, content):
         # These two record what is live. A revision (a draft, or an old one
@@ -124,7 +141,7 @@ class ArticleIndexPage(Page):
             article = (
                 ArticlePage.objects.child_of(self)
                 .filter(slug=path_components[0])
-                .select_related("topic", "hero_image")
+                .select_related("topic", "hero_image", "reviewer", "reviewed_by")
                 .first()
             )
             if article is not None:
@@ -162,7 +179,7 @@ class ArticleIndexPage(Page):
         return context
 
 
-class ArticlePage(PrefetchedLinksMixin, LastUpdatedMixin, Page):  # noqa: DJ008 (Page has __str__)
+class ArticlePage(PrefetchedLinksMixin, ClinicalReviewMixin, LastUpdatedMixin, Page):  # noqa: DJ008 (Page has __str__)
     """A clinical article, built to one anatomy: eyebrow, title and summary,
     hero, review notice, last updated, key takeaways, "On this page", body,
     FAQ, references and a closing call to action."""
@@ -215,6 +232,7 @@ class ArticlePage(PrefetchedLinksMixin, LastUpdatedMixin, Page):  # noqa: DJ008 
     closing_link_text = models.CharField(max_length=80, blank=True)
 
     linked_page_fields = ("closing_link_page",)
+    clinical_fields = ("title", "summary", "topic", "key_takeaways", "body")
 
     last_updated_fields = (
         "title",

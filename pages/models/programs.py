@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import PARAGRAPH_FEATURES, BodyBlock
+from pages.models.review import ClinicalReviewMixin
 from pages.rich_text import PrefetchedLinksMixin
 from references.citations import validate_citations
 
@@ -34,7 +35,7 @@ class ProgramIndexPage(Page):
         return context
 
 
-class ProgramPage(PrefetchedLinksMixin, Page):
+class ProgramPage(PrefetchedLinksMixin, ClinicalReviewMixin, Page):
     """One level of care: who it is for, what happens in it, how to start."""
 
     summary = models.CharField(

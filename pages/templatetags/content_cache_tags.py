@@ -28,7 +28,13 @@ class ContentCacheNode(Node):
         if request is not None:
             # The outermost template: its blocks may override this fragment's.
             template_name = getattr(context.template, "name", None)
-            vary_on = [template_name, getattr(page, "pk", None)]
+            # A page may add what else its fragments differ by (its review
+            # status, which can expire with no change to the content).
+            vary_on = [
+                template_name,
+                getattr(page, "pk", None),
+                getattr(page, "fragment_cache_vary", None),
+            ]
             vary_on.extend(value.resolve(context) for value in self.vary_on)
             key = fragment_key(request, self.name, vary_on)
         cache = content_cache()

@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -19,7 +20,8 @@ def structured_data(context):
     if not nodes:
         return ""
     data = {"@context": "https://schema.org", "@graph": nodes}
-    payload = json.dumps(data, ensure_ascii=False).translate(ESCAPES)
+    payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
+    payload = payload.translate(ESCAPES)
     return format_html(
         '<script type="application/ld+json">{}</script>',
         mark_safe(payload),  # noqa: S308 (escaped above)

@@ -25,6 +25,7 @@ from faq.models import FAQ, FAQIndexPage
 from pages.models import (
     ArticleIndexPage,
     ArticlePage,
+    Clinician,
     HomePage,
     ProgramIndexPage,
     ProgramPage,
@@ -32,6 +33,7 @@ from pages.models import (
     StandardPage,
     Topic,
 )
+from pages.review import record_approval
 from references.models import Reference
 
 PRACTICE = {
@@ -545,6 +547,7 @@ class Command(BaseCommand):
                 site_settings.save(update_fields=["privacy_page"])
         if settings.DEMO_USERS_ALLOWED:
             self.load_users()
+        self.load_reviews()
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
 
     def load_settings(self, site):
@@ -729,6 +732,25 @@ class Command(BaseCommand):
             for topic in Topic.objects.filter(slug="level-of-care"):
                 hub.topic_order.create(topic=topic)
         return hub
+
+    def load_reviews(self):
+        """The Medical Director's profile; the PHP vs IOP article reviewed by
+        it. The IOP article stays pending, as the practice's page is today."""
+        User = get_user_model()
+        director = User.objects.filter(username="medical.director").first()
+        profile, _ = Clinician.objects.get_or_create(
+            role="Medical Director",
+            defaults={
+                "name": "Demo Medical Director",
+                "credentials": "MD",
+                "bio": "Leads the clinical team and reviews every clinical "
+                "page on this site. (A demo profile: replace it with your own.)",
+                "user": director,
+            },
+        )
+        php_vs_iop = ArticlePage.objects.filter(slug="php-vs-iop").first()
+        if php_vs_iop is not None and php_vs_iop.reviewed_at is None:
+            record_approval(php_vs_iop.live_revision, director, reviewer=profile)
 
     def load_users(self):
         User = get_user_model()

@@ -1,0 +1,227 @@
+"""Clinical review: recording approvals and keeping every page's status true.
+
+One rule decides a page's status (`ClinicalReviewMixin.review_state`); this
+module applies it whenever something it depends on changes, records the
+change in the page's history, and installs the end of the workflow.
+"""
+
+import logging
+
+from django import forms
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signals import page_published
+from wagtail.signals import published as snippet_published
+from wagtail.workflows import publish_workflow_state
+
+from pages.models.content_version import ContentVersion
+from pages.models.review import (
+    ClinicalReviewMixin,
+    Clinician,
+    ReviewStatus,
+    add_months,
+)
+from pages.models.site_settings import SiteSettings
+
+logger = logging.getLogger(__name__)
+
+APPROVED = "manifest.clinical_review.approve"
+RESET = "manifest.clinical_review.reset"
+EXPIRED = "manifest.clinical_review.expire"
+RESTORED = "manifest.clinical_review.restore"
+LOG_ACTIONS = {
+    APPROVED: ("Clinically review", "Clinically reviewed"),
+    RESET: (
+        "Reset clinical review",
+        "Clinical review reset: the clinical content changed",
+    ),
+    EXPIRED: ("Expire clinical review", "Clinical review expired"),
+    RESTORED: (
+        "Restore clinical review",
+        "Clinically reviewed again: the content is the approved content",
+    ),
+}
+
+
+class RequestChangesForm(forms.Form):
+    """Requesting changes needs a comment: the submitter must know what."""
+
+    comment = forms.CharField(
+        label="What needs to change",
+        required=True,
+        widget=forms.Textarea({"rows": 3}),
+        error_messages={"required": "Say what needs to change."},
+    )
+
+
+def clinical_fingerprint(page):
+    """A digest of what the Medical Director approves on `page` as it stands:
+    its clinical fields, and the published FAQ snippets it shows and the
+    references it cites, by their content."""
+    from faq.blocks import page_faq_entries
+    from pages.models.articles import fields_hash
+    from references.citations import Citations
+
+    faqs = [
+        [entry.snippet_id, entry.question, entry.answer.source]
+        for entry in page_faq_entries(page.body)
+        if entry.snippet_id
+    ]
+    citations = Citations(page.rich_text_values())
+    citations.load()
+    references = [
+        [reference.pk, str(reference.formatted())] for reference in citations.references
+    ]
+    return fields_hash(
+        page, page.clinical_fields, extra={"faqs": faqs, "references": references}
+    )
+
+
+def save_review_fields(page, **fields):
+    """Store review fields on the page row (not in a revision), and let the
+    cached fragments of every page go."""
+    for name, value in fields.items():
+        setattr(page, name, value)
+    type(page).objects.filter(pk=page.pk).update(**fields)
+    ContentVersion.bump()
+
+
+def record_approval(revision, user, reviewer=None):
+    """The Medical Director approved `revision`: record who, when, which
+    revision and what it said, and log it in the page's history. The public
+    name is `reviewer`, else the user's clinician profile, else their name."""
+    page = Page.objects.get(pk=revision.object_id).specific
+    approved = revision.as_object()
+    now = timezone.now()
+    with transaction.atomic():
+        save_review_fields(
+            page,
+            reviewed_revision=revision,
+            reviewed_at=now,
+            review_due_at=page.due_after(now),
+            reviewed_by=user,
+            reviewer=reviewer or Clinician.objects.filter(user=user).first(),
+            reviewed_fingerprint=clinical_fingerprint(approved),
+        )
+        log(
+            instance=page,
+            action=APPROVED,
+            user=user,
+            revision=revision,
+            data={"reviewer": page.reviewer_display[0]},
+        )
+        # The live page counts as reviewed only if it says what was approved;
+        # otherwise the workflow's end publishes it, or it stays pending.
+        refresh_review_status(page, user=user, log_change=False)
+
+
+def refresh_review_status(page, user=None, log_change=True):
+    """Apply the rule to `page` as it is live; store and log any change."""
+    state = page.review_state() if page.live else ReviewStatus.PENDING
+    previous = page.review_status
+    if state == previous:
+        return state
+    save_review_fields(page, review_status=state)
+    if log_change:
+        action = {
+            ReviewStatus.PENDING: RESET,
+            ReviewStatus.EXPIRED: EXPIRED,
+            ReviewStatus.REVIEWED: RESTORED,
+        }[state]
+        log(instance=page, action=action, user=user, data={"from": previous})
+    logger.info("Clinical review of page %s: %s -> %s", page.pk, previous, state)
+    return state
+
+
+@receiver(page_published)
+def review_after_publish(sender, instance, revision=None, **kwargs):
+    if isinstance(instance, ClinicalReviewMixin):
+        page = Page.objects.get(pk=instance.pk).specific  # the live row
+        user = getattr(revision, "user", None)
+        refresh_review_status(page, user=user)
+
+
+def pages_showing(obj):
+    """Live clinical pages whose content uses `obj` (reference index)."""
+    page_ids = {
+        int(reference.object_id)
+        for reference in ReferenceIndex.get_references_to(obj)
+        if issubclass(reference.base_content_type.model_class(), Page)
+    }
+    for page in Page.objects.filter(pk__in=page_ids, live=True).specific():
+        if isinstance(page, ClinicalReviewMixin):
+            yield page
+
+
+@receiver(snippet_published)
+def review_after_snippet_publish(sender, instance, user=None, **kwargs):
+    from faq.models import FAQ
+
+    if isinstance(instance, FAQ):
+        for page in pages_showing(instance):
+            refresh_review_status(page, user=user)
+
+
+@receiver(post_save)
+def review_after_reference_change(sender, instance, raw=False, **kwargs):
+    from references.models import Reference
+
+    if not raw and isinstance(instance, Reference):
+        for page in pages_showing(instance):
+            refresh_review_status(page)
+
+
+@receiver(post_save, sender=SiteSettings)
+def move_review_due_dates(sender, instance, raw=False, **kwargs):
+    """The review interval changed (or may have): every reviewed page of the
+    site falls due by the new one, and shows and expires accordingly."""
+    if raw:
+        return
+    from wagtail.models import get_page_models
+
+    root = instance.site.root_page
+    for model in get_page_models():
+        if not issubclass(model, ClinicalReviewMixin) or model._meta.abstract:
+            continue
+        for page in model.objects.descendant_of(root, inclusive=True).exclude(
+            reviewed_at=None
+        ):
+            due = add_months(page.reviewed_at, instance.clinical_review_interval_months)
+            if due != page.review_due_at:
+                save_review_fields(page, review_due_at=due)
+                refresh_review_status(page)
+
+
+def finish_workflow(workflow_state, user=None):
+    """The end of an approved workflow. A clinical page goes live with the
+    approved revision if that is still its latest and not yet live; a page
+    published meanwhile is left as it is (its status says whether it still
+    matches what was approved). Anything else: Wagtail's own action."""
+    obj = workflow_state.content_object
+    specific = getattr(obj, "specific", obj)
+    if not isinstance(specific, ClinicalReviewMixin):
+        return publish_workflow_state(workflow_state, user=user)
+    approved = workflow_state.current_task_state.revision
+    latest = specific.get_latest_revision()
+    if latest.pk == approved.pk and specific.live_revision_id != approved.pk:
+        approved.publish(user=user)
+    return None
+
+
+def pages_awaiting_review():
+    """Live clinical pages that are pending or expired, oldest first."""
+    from wagtail.models import get_page_models
+
+    models = [m for m in get_page_models() if issubclass(m, ClinicalReviewMixin)]
+    pages = []
+    for model in models:
+        pages.extend(
+            model.objects.live()
+            .exclude(review_status=ReviewStatus.REVIEWED)
+            .select_related("reviewed_revision", "latest_revision__user")
+        )
+    return sorted(pages, key=lambda page: page.reviewed_at or page.first_published_at)
