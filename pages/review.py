@@ -168,11 +168,23 @@ def review_after_snippet_publish(sender, instance, user=None, **kwargs):
 
 @receiver(post_save)
 def review_after_reference_change(sender, instance, raw=False, **kwargs):
+    """A reference changed: pages citing it, directly or in the answer of a
+    saved FAQ they show, are checked again."""
+    from faq.models import FAQ
     from references.models import Reference
 
-    if not raw and isinstance(instance, Reference):
-        for page in pages_showing(instance):
-            refresh_review_status(page)
+    if raw or not isinstance(instance, Reference):
+        return
+    pages = {page.pk: page for page in pages_showing(instance)}
+    faq_ids = [
+        reference.object_id
+        for reference in ReferenceIndex.get_references_to(instance)
+        if reference.base_content_type.model_class() is FAQ
+    ]
+    for faq in FAQ.objects.filter(pk__in=faq_ids):
+        pages.update((page.pk, page) for page in pages_showing(faq))
+    for page in pages.values():
+        refresh_review_status(page)
 
 
 @receiver(post_save, sender=SiteSettings)
@@ -210,18 +222,3 @@ def finish_workflow(workflow_state, user=None):
     if latest.pk == approved.pk and specific.live_revision_id != approved.pk:
         approved.publish(user=user)
     return None
-
-
-def pages_awaiting_review():
-    """Live clinical pages that are pending or expired, oldest first."""
-    from wagtail.models import get_page_models
-
-    models = [m for m in get_page_models() if issubclass(m, ClinicalReviewMixin)]
-    pages = []
-    for model in models:
-        pages.extend(
-            model.objects.live()
-            .exclude(review_status=ReviewStatus.REVIEWED)
-            .select_related("reviewed_revision", "latest_revision__user")
-        )
-    return sorted(pages, key=lambda page: page.reviewed_at or page.first_published_at)

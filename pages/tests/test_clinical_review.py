@@ -240,8 +240,12 @@ def test_the_whole_review_flow_through_the_admin(people, article):
 def test_request_changes_needs_a_comment_and_tells_the_submitter(people, article):
     marketing, marketing_client = people["marketing"]
     _, director_client = people["director"]
+    director, _ = people["director"]
+    mail.outbox.clear()
     edit(marketing_client, fresh(article), "submit")
     page = fresh(article)
+    # Wagtail tells the Medical Director group that a page waits for them.
+    assert any(director.email in message.to for message in mail.outbox)
     mail.outbox.clear()
 
     workflow_action(director_client, page, "reject")  # no comment: not done
@@ -345,7 +349,8 @@ def test_snippet_edits_reset_every_page_that_shows_them(people, demo):
         assert approve_now(page, director).review_status == ReviewStatus.REVIEWED
 
     faq = FAQ.objects.get(question="How many hours a week is an IOP?")
-    faq.answer = "<p>About nine hours or more, in three evening sessions.</p>"
+    tip47 = Reference.objects.get(title__startswith="Clinical Issues")
+    faq.answer = f"<p>About nine hours or more, in three evenings{cite(tip47)}.</p>"
     faq.save_revision().publish()
     for page in (article, program):
         page = type(page).objects.get(pk=page.pk)
@@ -360,6 +365,17 @@ def test_snippet_edits_reset_every_page_that_shows_them(people, demo):
     assert ArticlePage.objects.get(pk=article.pk).review_status == (
         ReviewStatus.PENDING
     )
+    # A reference cited only in a saved FAQ's answer reaches the pages
+    # showing that FAQ: TIP 47 is cited in "How many hours a week...".
+    for page in (article, program):
+        approve_now(page, director)
+    tip47.year = 2013
+    tip47.save()
+    for page in (article, program):
+        assert type(page).objects.get(pk=page.pk).review_status == (
+            ReviewStatus.PENDING
+        )
+    approve_now(program, director)
     # The IOP programme page does not cite NIDA: it stays reviewed.
     assert ProgramPage.objects.get(pk=program.pk).review_status == (
         ReviewStatus.REVIEWED
