@@ -1,6 +1,10 @@
-"""Branded error pages that render even when the database is unavailable."""
+"""Views outside the page tree: branded error pages that render even when
+the database is unavailable, and robots.txt."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
+
+from pages.seo import absolute_url
 
 
 def page_not_found(request, exception=None):
@@ -9,3 +13,13 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+def robots_txt(request):
+    """Everything may be crawled but the admin; the sitemap lists the pages."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {absolute_url(request, '/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -233,6 +233,7 @@ class ArticlePage(PrefetchedLinksMixin, ClinicalReviewMixin, LastUpdatedMixin, P
 
     linked_page_fields = ("closing_link_page",)
     clinical_fields = ("title", "summary", "topic", "key_takeaways", "body")
+    og_type = "article"
 
     last_updated_fields = (
         "title",
