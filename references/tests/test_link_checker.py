@@ -17,6 +17,8 @@ class Handler(BaseHTTPRequestHandler):
     refuses HEAD but answers GET; /slow never answers in time."""
 
     def answer(self, with_body):
+        # Recorded first: the client may be done before the answer's last byte.
+        self.server.seen.append((self.command, self.path))
         if self.path == "/old":
             self.send_response(301)
             self.send_header("Location", "/new")
@@ -35,7 +37,6 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if with_body:
             self.wfile.write(b"ok")
-        self.server.seen.append((self.command, self.path))
 
     def do_HEAD(self):  # noqa: N802 (http.server's naming)
         self.answer(with_body=False)
