@@ -68,4 +68,4 @@ demo: $(VENV)/.runtime-installed
 	$(PY) manage.py load_demo
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media* .pytest_cache .ruff_cache

@@ -1,5 +1,7 @@
 """Test settings: fast and isolated, with production's security headers."""
 
+import os
+
 from .dev import *  # noqa: F403
 
 DEBUG = False
@@ -8,7 +10,8 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Its own folder per run (TEST_MEDIA_ROOT), so that runs can go side by side.
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT") or BASE_DIR / ".test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come from the app and project folders, not from collectstatic.
 WHITENOISE_AUTOREFRESH = True
