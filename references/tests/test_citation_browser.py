@@ -43,8 +43,8 @@ def test_editor_cites_a_reference_with_the_toolbar_and_publishes(demo_site, visi
         "() => [...document.querySelectorAll('input[type=hidden]')]"
         ".some(input => input.value.includes('CITATION'))"
     )
-    page.locator("button[name='action-publish']").dispatch_event("click")
-    page.wait_for_url("**/admin/pages/**/")
+    with page.expect_navigation(timeout=30_000):  # the publish, then its redirect
+        page.locator("button[name='action-publish']").dispatch_event("click")
     assert tab.console_errors == []
 
     public = visit(390)
