@@ -24,6 +24,7 @@ from pages.models.review import (
     Clinician,
     ReviewStatus,
     add_months,
+    clinical_page_models,
 )
 from pages.models.site_settings import SiteSettings
 
@@ -193,12 +194,8 @@ def move_review_due_dates(sender, instance, raw=False, **kwargs):
     site falls due by the new one, and shows and expires accordingly."""
     if raw:
         return
-    from wagtail.models import get_page_models
-
     root = instance.site.root_page
-    for model in get_page_models():
-        if not issubclass(model, ClinicalReviewMixin) or model._meta.abstract:
-            continue
+    for model in clinical_page_models():
         for page in model.objects.descendant_of(root, inclusive=True).exclude(
             reviewed_at=None
         ):

@@ -9,12 +9,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
-from wagtail.models import get_page_models
 
 from pages.models.review import (
     MEDICAL_DIRECTOR_GROUP,
     ClinicalReviewMixin,
     ReviewStatus,
+    clinical_page_models,
 )
 
 SORTS = {
@@ -39,9 +39,7 @@ class DeskRow:
 def desk_rows(statuses=(ReviewStatus.PENDING, ReviewStatus.EXPIRED)):
     """Live clinical pages in `statuses`, with what the desk shows."""
     rows = []
-    for model in get_page_models():
-        if not issubclass(model, ClinicalReviewMixin) or model._meta.abstract:
-            continue
+    for model in clinical_page_models():
         pages = (
             model.objects.live()
             .filter(review_status__in=statuses)

@@ -260,6 +260,17 @@ class ClinicalReviewMixin(models.Model):
         return None, None
 
 
+def clinical_page_models():
+    """The concrete page types that carry a clinical review."""
+    from wagtail.models import get_page_models
+
+    return [
+        model
+        for model in get_page_models()
+        if issubclass(model, ClinicalReviewMixin) and not model._meta.abstract
+    ]
+
+
 class ClinicalReviewTask(AbstractGroupApprovalTask):
     """Approval by the Medical Director group: approve (with an optional
     comment) or request changes (a comment is required). Only members of

@@ -7,12 +7,11 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.urls import reverse
-from wagtail.models import get_page_models
 
 from pages.models.review import (
     MEDICAL_DIRECTOR_GROUP,
-    ClinicalReviewMixin,
     ReviewStatus,
+    clinical_page_models,
 )
 from pages.review import refresh_review_status
 
@@ -22,9 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         expired = []
-        for model in get_page_models():
-            if not issubclass(model, ClinicalReviewMixin) or model._meta.abstract:
-                continue
+        for model in clinical_page_models():
             for page in model.objects.live().filter(
                 review_status=ReviewStatus.REVIEWED
             ):
