@@ -3,7 +3,7 @@
 from .articles import ArticleIndexPage, ArticlePage, Topic
 from .content_version import ContentVersion
 from .core import HomePage, StandardPage
-from .programs import ProgramIndexPage, ProgramPage
+from .programs import ProgramFormat, ProgramIndexPage, ProgramPage
 from .review import (
     ClinicalReviewMixin,
     ClinicalReviewTask,
@@ -17,6 +17,7 @@ from .site_settings import (
     tel_uri,
     validate_phone,
 )
+from .team import TeamMember, TeamPage
 
 __all__ = [
     "ArticleIndexPage",
@@ -27,11 +28,14 @@ __all__ = [
     "ContentVersion",
     "HomePage",
     "PhoneField",
+    "ProgramFormat",
     "ProgramIndexPage",
     "ProgramPage",
     "ReviewStatus",
     "SiteSettings",
     "StandardPage",
+    "TeamMember",
+    "TeamPage",
     "Topic",
     "phone_digits",
     "tel_uri",

@@ -101,6 +101,7 @@ class HomePage(ThroughRouteMixin, PrefetchedLinksMixin, Page):
         "pages.ArticleIndexPage",
         "pages.ProgramIndexPage",
         "pages.StandardPage",
+        "pages.TeamPage",
         "faq.FAQIndexPage",
     ]
     max_count = 1

@@ -20,6 +20,8 @@ import calendar
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.images import get_image_model_string
 from wagtail.models import AbstractGroupApprovalTask, RevisionMixin
@@ -48,6 +50,13 @@ class Clinician(RevisionMixin, index.Indexed, models.Model):
     team page) who treats patients."""
 
     name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text="The profile's address on the team page (…/team/#slug). "
+        "Filled in from the name when left empty.",
+    )
     credentials = models.CharField(
         max_length=80, blank=True, help_text="e.g. MD, LMFT, PsyD"
     )
@@ -72,6 +81,7 @@ class Clinician(RevisionMixin, index.Indexed, models.Model):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("slug"),
         FieldPanel("credentials"),
         FieldPanel("role"),
         FieldPanel("bio"),
@@ -86,9 +96,39 @@ class Clinician(RevisionMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.public_name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+
     @property
     def public_name(self):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def unique_slug(self):
+        base = slugify(self.name)[:130] or "clinician"
+        taken = set(
+            Clinician.objects.exclude(pk=self.pk)
+            .filter(slug__startswith=base)
+            .values_list("slug", flat=True)
+        )
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    def profile_page(self):
+        """The live, public team page that shows this profile, if any."""
+        from pages.models.team import TeamPage
+        from pages.rich_text import PAGE_LINK_FIELDS
+
+        return (
+            TeamPage.objects.live()
+            .public()
+            .filter(members__clinician=self)
+            .only(*PAGE_LINK_FIELDS)
+            .first()
+        )
 
 
 class ClinicalReviewMixin(models.Model):
@@ -247,7 +287,18 @@ class ClinicalReviewMixin(models.Model):
                 timezone.localtime(self.reviewed_at).date().isoformat()
             )
             node["reviewedBy"] = {"@type": "Person", "name": name, "jobTitle": role}
+            if self.reviewer_profile:
+                team_page, anchor = self.reviewer_profile
+                node["reviewedBy"]["url"] = f"{team_page.get_full_url()}#{anchor}"
         return node
+
+    @cached_property
+    def reviewer_profile(self):
+        """(team page, anchor) of the reviewer's public profile, or None."""
+        if not self.reviewer_id:
+            return None
+        team_page = self.reviewer.profile_page()
+        return (team_page, self.reviewer.slug) if team_page else None
 
     @property
     def reviewer_display(self):

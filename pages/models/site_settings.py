@@ -125,6 +125,17 @@ class SiteSettings(BaseSiteSetting):
         help_text="Linked from the footer of every page.",
     )
 
+    enquiry_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Admissions enquiry page",
+        help_text="The enquiry and insurance check form. Every call to action "
+        "links to it, with the page's title as the link text.",
+    )
+
     clinical_review_interval_months = models.PositiveSmallIntegerField(
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
@@ -138,6 +149,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("phone"),
                 FieldPanel("availability_note"),
                 FieldPanel("service_area"),
+                FieldPanel("enquiry_page"),
                 FieldPanel("privacy_page"),
             ],
             heading="Practice",
@@ -171,11 +183,14 @@ class SiteSettings(BaseSiteSetting):
 
     @classmethod
     def base_queryset(cls):
-        # The footer links the privacy notice on every page: fetch what that
-        # link needs with the settings rather than in a query of its own.
-        return cls.objects.select_related("privacy_page").defer(
+        # Every page links the privacy notice (footer) and the enquiry form
+        # (calls to action): fetch what those links need with the settings
+        # rather than in queries of their own.
+        linked = ("privacy_page", "enquiry_page")
+        return cls.objects.select_related(*linked).defer(
             *(
-                f"privacy_page__{field.name}"
+                f"{name}__{field.name}"
+                for name in linked
                 for field in Page._meta.concrete_fields
                 if field.attname not in PAGE_LINK_FIELDS
             )

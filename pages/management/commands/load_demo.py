@@ -31,6 +31,8 @@ from pages.models import (
     ProgramPage,
     SiteSettings,
     StandardPage,
+    TeamMember,
+    TeamPage,
     Topic,
 )
 from pages.review import record_approval
@@ -161,64 +163,173 @@ TOPICS = [
     },
 ]
 
-PROGRAMS = [
-    {
-        "slug": "intensive-outpatient-program",
-        "title": "Intensive outpatient program (IOP)",
-        "summary": "About nine or more hours of treatment a week, usually three "
-        "evenings, while you live at home.",
-        "body": [
-            heading("What it involves"),
-            paragraph(
-                "<p>Three evening sessions a week of about three hours each, "
-                "built around group therapy: emotion regulation, distress "
-                "tolerance, urge management and relapse prevention. Individual "
-                "therapy, medication management when it is appropriate, and "
-                "family work complete the plan.</p>"
-            ),
-        ],
-    },
-    {
-        "slug": "partial-hospitalization-program",
-        "title": "Partial hospitalization program (PHP)",
-        "summary": "A fuller weekday schedule of treatment for when you need "
-        "more support than an IOP, without staying overnight.",
-        "body": [
-            heading("What it involves"),
-            paragraph(
-                "<p>Treatment most of the day on weekdays, with the same team "
-                "and approach as our IOP. Many people step down to the IOP as "
-                "they improve.</p>"
-            ),
-        ],
-    },
-    {
-        "slug": "virtual-iop",
-        "title": "Virtual IOP",
-        "summary": "Our intensive outpatient program, joined by secure video "
-        "from home.",
-        "body": [
-            heading("What it involves"),
-            paragraph(
-                "<p>The same structure as the in-person IOP, for adults who "
-                "cannot easily travel to Laguna Hills.</p>"
-            ),
-        ],
-    },
-    {
-        "slug": "aftercare",
-        "title": "Aftercare",
-        "summary": "Continued support once a program ends, to keep the "
-        "progress you have made.",
-        "body": [
-            heading("What it involves"),
-            paragraph(
-                "<p>Regular check-ins and groups after an IOP or PHP, focused "
-                "on relapse prevention and everyday life.</p>"
-            ),
-        ],
-    },
-]
+INSURANCE_NOTE = (
+    "<p>Most PPO and POS plans cover intensive outpatient treatment once the "
+    "deductible is met. Before you enrol, our admissions team checks your "
+    "benefits free and confidentially, so you know what to expect.</p>"
+)
+
+
+def programs(refs, faqs):
+    """The four levels of care, from the practice's published facts. Where
+    the facts say nothing (the length of a program, aftercare's schedule),
+    the fields stay empty and the page says to ask admissions."""
+    return [
+        {
+            "slug": "intensive-outpatient-program",
+            "title": "Intensive outpatient program (IOP)",
+            "summary": "About nine or more hours of treatment a week, usually "
+            "three evenings, while you live at home.",
+            "audience": "<p>Adults whose mental health symptoms, substance use, "
+            "or both need more support than a weekly therapy session gives, and "
+            "who are safe living at home. If you need medical detox or care "
+            "around the clock first, we help you find it.</p>",
+            "hours_per_week_min": 9,
+            "schedule_days": "Three evenings a week",
+            "schedule_times": "About three hours each evening",
+            "delivery": "in_person",
+            "body": [
+                heading("What happens in an IOP"),
+                paragraph(
+                    "<p>Group therapy is at the core: emotion regulation, "
+                    "distress tolerance, urge management and relapse "
+                    "prevention. Individual therapy, medication management "
+                    "when it is appropriate, and family work complete the "
+                    f"plan{cite(refs['tip47'])}.</p>"
+                ),
+                heading("One team for mental health and substance use"),
+                paragraph(
+                    "<p>When a mental health condition and substance use come "
+                    "together, the same team treats both, in one plan"
+                    f"{cite(refs['nida'])}.</p>"
+                ),
+                faq_section(
+                    ("faq", faqs["How many hours a week is an IOP?"]),
+                    ("faq", faqs["Can I work while in an IOP?"]),
+                ),
+            ],
+            "insurance_note": INSURANCE_NOTE,
+            "cta_text": "Thinking about an IOP? Admissions can answer your "
+            "questions and check your insurance benefits.",
+        },
+        {
+            "slug": "partial-hospitalization-program",
+            "title": "Partial hospitalization program (PHP)",
+            "summary": "A fuller weekday schedule of treatment for when you need "
+            "more support than an IOP, without staying overnight.",
+            "audience": "<p>Adults who need more structure and support each "
+            "week than an IOP gives, but not an overnight stay. Many people "
+            "step down to the IOP as they improve.</p>",
+            "hours_per_week_min": 20,
+            "schedule_days": "Weekdays",
+            "schedule_times": "Most of the day",
+            "delivery": "in_person",
+            "body": [
+                heading("What happens in a PHP"),
+                paragraph(
+                    "<p>The same team and approach as our IOP, with more hours "
+                    "each week: a partial hospitalization program gives 20 or "
+                    f"more hours of treatment a week{cite(refs['asam'])}. Group "
+                    "and individual therapy, medication management when it is "
+                    "appropriate, and family work fill the day.</p>"
+                ),
+                faq_section(
+                    (
+                        "question",
+                        (
+                            "How is a PHP different from an IOP?",
+                            "<p>A PHP gives more hours of treatment each week, "
+                            "on weekdays during the day. An IOP gives about "
+                            "nine or more hours, usually in the evening.</p>",
+                        ),
+                    ),
+                    (
+                        "question",
+                        (
+                            "Do I stay overnight?",
+                            "<p>No. You go home at the end of each day.</p>",
+                        ),
+                    ),
+                ),
+            ],
+            "insurance_note": "<p>Before you enrol, our admissions team checks "
+            "your benefits for a partial hospitalization program free and "
+            "confidentially, so you know what to expect.</p>",
+            "cta_text": "Not sure whether you need a PHP or an IOP? Admissions "
+            "can talk it through with you.",
+        },
+        {
+            "slug": "virtual-iop",
+            "title": "Virtual IOP",
+            "summary": "Our intensive outpatient program, joined by secure video "
+            "from home.",
+            "audience": "<p>Adults who would benefit from an IOP but cannot "
+            "easily travel to Laguna Hills, and who have a private, quiet place "
+            "to join the sessions from.</p>",
+            "hours_per_week_min": 9,
+            "schedule_days": "Three evenings a week",
+            "schedule_times": "About three hours each evening",
+            "delivery": "virtual",
+            "body": [
+                heading("What happens in a virtual IOP"),
+                paragraph(
+                    "<p>The same structure as the in-person IOP, over secure "
+                    "video: group therapy at the core, with individual "
+                    "therapy, medication management when it is appropriate, "
+                    "and family work.</p>"
+                ),
+                faq_section(
+                    (
+                        "question",
+                        (
+                            "What do I need to join a virtual IOP?",
+                            "<p>A private, quiet room, a phone, tablet or "
+                            "computer with a camera, and a steady internet "
+                            "connection.</p>",
+                        ),
+                    ),
+                    (
+                        "question",
+                        (
+                            "Is it the same team as the in-person IOP?",
+                            "<p>Yes. The same clinicians plan and run both.</p>",
+                        ),
+                    ),
+                ),
+            ],
+            "insurance_note": INSURANCE_NOTE,
+            "cta_text": "Want to know whether the virtual IOP suits you? "
+            "Admissions can tell you more and check your insurance.",
+        },
+        {
+            "slug": "aftercare",
+            "title": "Aftercare",
+            "summary": "Continued support once a program ends, to keep the "
+            "progress you have made.",
+            "audience": "<p>Adults finishing our IOP or PHP who want regular "
+            "support as they return to everyday life.</p>",
+            "delivery": "both",
+            "body": [
+                heading("What happens in aftercare"),
+                paragraph(
+                    "<p>Regular check-ins and groups after an IOP or PHP, "
+                    "focused on relapse prevention and everyday life.</p>"
+                ),
+                faq_section(
+                    (
+                        "question",
+                        (
+                            "When does aftercare start?",
+                            "<p>As your IOP or PHP ends. You plan it with your "
+                            "clinician before you finish.</p>",
+                        ),
+                    ),
+                ),
+            ],
+            "cta_text": "Finishing a program elsewhere? Ask admissions about "
+            "joining our aftercare.",
+        },
+    ]
 
 
 HOME = {
@@ -296,10 +407,46 @@ STANDARD_PAGES = [
                 "widgets or fonts from other companies, so no one else learns "
                 "that you visited.</p>"
             ),
+            heading("No analytics"),
+            paragraph(
+                "<p>We do not run analytics on this site. Our server keeps a "
+                "short technical log of requests (the address of the page, the "
+                "time and the result) to keep the site working; it holds no "
+                "names, no form answers and nothing you search for. Searches "
+                "on this site are not recorded.</p>"
+            ),
             heading("Cookies"),
             paragraph(
-                "<p>Visitors reading our pages get no cookies. Our staff get a "
-                "session cookie when they sign in to edit the site.</p>"
+                "<p>Visitors reading our pages get no cookies. The enquiry form "
+                "sets one cookie, which protects the form against forgery and "
+                "holds no information about you. Our staff get a session "
+                "cookie when they sign in to edit the site.</p>"
+            ),
+            heading("What the enquiry form collects, and why"),
+            paragraph(
+                "<p>Only what our admissions team needs to call you back and "
+                "check your insurance benefits: your name; a phone number, an "
+                "e-mail address or both; whether we may leave a voicemail; your "
+                "insurance carrier and member ID; your date of birth, which "
+                "insurers ask for; and anything you choose to tell us. We never "
+                "ask for a diagnosis, and you can leave every optional field "
+                "empty and call us instead.</p>"
+            ),
+            heading("Who can read it"),
+            paragraph(
+                "<p>Your enquiry is stored on our own server. Only our admissions "
+                "staff can read it. The e-mail that tells them a new enquiry "
+                "has arrived contains none of your answers, only a link they "
+                "open after signing in.</p>"
+            ),
+            heading("How long we keep it"),
+            paragraph(
+                "<p>We delete an enquiry 90 days after it arrives, unless "
+                "admissions marks it to be kept, for example while we are "
+                "still arranging your care. If you start treatment with us, "
+                "what you need to share becomes part of your confidential "
+                "clinical record, which is kept under the rules for health "
+                "records. To have an enquiry deleted sooner, call us.</p>"
             ),
         ],
     },
@@ -547,7 +694,8 @@ class Command(BaseCommand):
                 site_settings.save(update_fields=["privacy_page"])
         if settings.DEMO_USERS_ALLOWED:
             self.load_users()
-        self.load_reviews()
+        director_profile = self.load_reviews()
+        self.load_team(home, director_profile)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
 
     def load_settings(self, site):
@@ -609,21 +757,10 @@ class Command(BaseCommand):
             },
         )
         faqs = saved_faqs(refs, topics["level-of-care"])
-        programs = {}
-        for spec in PROGRAMS:
-            if spec["slug"] == "intensive-outpatient-program":
-                # The IOP page answers the same saved questions as the article.
-                spec = {
-                    **spec,
-                    "body": [
-                        *spec["body"],
-                        faq_section(
-                            ("faq", faqs["How many hours a week is an IOP?"]),
-                            ("faq", faqs["Can I work while in an IOP?"]),
-                        ),
-                    ],
-                }
-            programs[spec["slug"]] = self.load_child(levels, ProgramPage, spec)
+        program_pages = {}
+        # The IOP page answers the same saved questions as the IOP article.
+        for spec in programs(refs, faqs):
+            program_pages[spec["slug"]] = self.load_child(levels, ProgramPage, spec)
         library = self.load_child(
             home,
             ArticleIndexPage,
@@ -635,7 +772,7 @@ class Command(BaseCommand):
                 "conditions we treat, written for adults and their families.</p>",
             },
         )
-        iop = programs["intensive-outpatient-program"]
+        iop = program_pages["intensive-outpatient-program"]
         php_vs_iop = self.load_child(
             library,
             ArticlePage,
@@ -751,6 +888,24 @@ class Command(BaseCommand):
         php_vs_iop = ArticlePage.objects.filter(slug="php-vs-iop").first()
         if php_vs_iop is not None and php_vs_iop.reviewed_at is None:
             record_approval(php_vs_iop.live_revision, director, reviewer=profile)
+        return profile
+
+    def load_team(self, home, director_profile):
+        """The team page, with the Medical Director's profile (the one that
+        reviews link to)."""
+        if home.get_children().filter(slug="team").exists():
+            return
+        team = TeamPage(
+            slug="team",
+            title="Our team",
+            show_in_menus=True,
+            intro="<p>The clinicians who plan and provide your care. Our "
+            "Medical Director also reviews every clinical page on this site "
+            "before it shows as reviewed.</p>",
+        )
+        team.members = [TeamMember(clinician=director_profile)]
+        home.add_child(instance=team)
+        team.save_revision(log_action=True).publish()
 
     def load_users(self):
         User = get_user_model()
