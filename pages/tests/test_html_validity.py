@@ -12,6 +12,11 @@ def test_pages_are_valid_html5(client, demo, html_validator):
         "home": client.get("/").content.decode(),
         "about": client.get("/about/").content.decode(),
         "privacy": client.get("/privacy/").content.decode(),
+        "levels-of-care": client.get("/levels-of-care/").content.decode(),
+        "program": client.get(
+            "/levels-of-care/intensive-outpatient-program/"
+        ).content.decode(),
+        "team": client.get("/team/").content.decode(),
         "not-found": client.get("/no-such-page/").content.decode(),
     }
     with override_settings(ROOT_URLCONF=__name__):
