@@ -48,7 +48,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='clinician',
             name='slug',
-            field=models.SlugField(blank=True, max_length=140),
+            # No index yet: PostgreSQL would give it the name that the
+            # unique constraint's index takes below.
+            field=models.SlugField(blank=True, db_index=False, max_length=140),
         ),
         migrations.RunPython(fill_clinician_slugs, migrations.RunPython.noop),
         migrations.AlterField(
