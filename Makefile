@@ -28,7 +28,7 @@ run: $(VENV)/.runtime-installed
 	@echo
 	@echo "  Site:  http://$(HOST):$(PORT)/"
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/"
-	@echo "  Log in as 'marketing' or 'medical.director' with the password printed"
+	@echo "  Log in as 'marketing', 'medical.director' or 'admissions' with the password printed"
 	@echo "  when they were created (or DEMO_PASSWORD if you set it), or create"
 	@echo "  your own administrator with 'make superuser'."
 	@echo

@@ -39,7 +39,14 @@ from wagtail.signals import unpublished as snippet_unpublished
 from pages.models.content_version import ContentVersion
 
 PROJECT = Path(settings.BASE_DIR)
-CODE_FOLDERS = ("manifest_site", "pages", "faq", "references", "templates")
+CODE_FOLDERS = (
+    "manifest_site",
+    "pages",
+    "faq",
+    "references",
+    "admissions",
+    "templates",
+)
 CODE_SUFFIXES = {".py", ".html"}
 
 
@@ -103,6 +110,8 @@ WAGTAIL_CONTENT_TYPES = (
     BaseSiteSetting,
     BaseGenericSetting,
 )
+# Not "admissions": a stored enquiry changes nothing that public pages show
+# (its page and settings count as a Page and a BaseSiteSetting above).
 PROJECT_APPS = {"pages", "faq", "references"}
 
 

@@ -44,7 +44,9 @@ INSTALLED_APPS = [
     "pages",
     "faq",
     "references",
+    "admissions",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_ratelimit",
     "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -225,7 +228,15 @@ WAGTAIL_SITE_NAME = "Manifest Behavioral Health"
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 ).rstrip("/")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search (pages/search.py): PostgreSQL's full-text search, English
+# stemming whatever the server's default configuration (SQLite's FTS5 in
+# development ignores it). After changing it, run `manage.py update_index`.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "english",
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -254,6 +265,23 @@ CONTENT_CACHE_ALIAS = "default"
 CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", 24 * 60 * 60))
 # Paths that never show cached fragments and need no content version.
 CONTENT_CACHE_SKIP_PATHS = ("/admin/", "/documents/")
+
+# Admissions enquiry form (admissions/): how many enquiries one client may
+# send, counted by django-ratelimit in the default cache ("5/h": five an
+# hour; "10/d": ten a day).
+ENQUIRY_RATE_LIMIT = os.environ.get("ENQUIRY_RATE_LIMIT", "5/h")
+# Behind a reverse proxy REMOTE_ADDR is the proxy's address, so every visitor
+# would share one count: name the request.META key of the header in which the
+# proxy passes the client's address, e.g. HTTP_X_REAL_IP for nginx's
+# `proxy_set_header X-Real-IP $remote_addr;`. The proxy must always set (and
+# so overwrite) it, or a client could choose its own address.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# django-ratelimit's checks call the local-memory cache "not shared": each
+# server process counts on its own, so with several gunicorn workers a client
+# may send up to the limit once per worker before being refused. That is
+# enough to stop a flood of submissions; configure a shared cache (Redis)
+# for an exact count, and then drop these two lines.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 LOGGING = {
     "version": 1,

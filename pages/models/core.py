@@ -103,6 +103,7 @@ class HomePage(ThroughRouteMixin, PrefetchedLinksMixin, Page):
         "pages.StandardPage",
         "pages.TeamPage",
         "faq.FAQIndexPage",
+        "admissions.EnquiryPage",
     ]
     max_count = 1
 

@@ -108,7 +108,7 @@ def test_moving_a_linked_page_updates_links_to_it(client, iop):
     soup(client, iop.url)
     publish(target, slug="iop")
     links = {a["href"] for a in soup(client, iop.url).select(".cta--closing a.button")}
-    assert links == {"/levels-of-care/iop/"}
+    assert links == {"/levels-of-care/iop/", "/enquire/"}
     assert old_url == "/levels-of-care/intensive-outpatient-program/"
 
 

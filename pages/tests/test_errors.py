@@ -51,3 +51,25 @@ def test_500_page_is_branded_even_when_the_database_is_down():
     with connection.execute_wrapper(database_down):
         soup = assert_branded(client.get("/broken/"), 500)
     assert "went wrong" in soup.find("h1").get_text()
+
+
+def test_a_form_sent_without_its_security_cookie_gets_a_branded_page(demo):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/enquire/", {"name": "Pat"})
+    assert response.status_code == 403
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text() == "Your form could not be sent"
+    assert soup.select_one(".site-footer .crisis-lines") is not None
+    assert "(949) 735-5705" in soup.select_one(".error-page").get_text()
+
+
+def test_refused_admin_pages_are_branded(client, demo, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("m", password="x")
+    user.groups.add(Group.objects.get(name="Marketing"))
+    client.force_login(user)
+    response = client.get("/admin/enquiries/")
+    assert response.status_code == 403
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text() == "You do not have permission to see this"

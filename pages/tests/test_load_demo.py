@@ -48,6 +48,7 @@ def test_settings_and_pages_follow_the_practice_facts(site):
     assert settings.helpline_number == "1-800-662-4357"
     assert settings.clinical_review_interval_months == 12
     assert settings.privacy_page.specific.title == "Privacy notice"
+    assert settings.enquiry_page.specific.title == "Enquire or check your insurance"
     home = site.root_page.specific
     assert home.live and home.hero_heading
     assert set(StandardPage.objects.live().values_list("slug", flat=True)) == {
@@ -106,3 +107,56 @@ def test_production_refuses_unless_forced_and_never_creates_users():
     load_demo("--force")
     assert StandardPage.objects.exists()
     assert not get_user_model().objects.exists()
+
+
+def test_every_call_to_action_leads_to_the_enquiry_form(client, demo):
+    from bs4 import BeautifulSoup
+
+    from pages.models import ArticlePage, ProgramPage, TeamPage
+
+    enquiry = SiteSettings.objects.get().enquiry_page
+    paths = ["/", "/levels-of-care/", "/team/"]
+    paths += [page.url for page in ArticlePage.objects.live()]
+    paths += [page.url for page in ProgramPage.objects.live()]
+    assert TeamPage.objects.live().exists()
+    for path in paths:
+        soup = BeautifulSoup(client.get(path).content, "html.parser")
+        actions = soup.select(".cta, .hero__actions")
+        assert actions, path
+        for action in actions:
+            links = [a["href"] for a in action.select("a[href]")]
+            assert enquiry.url in links, (path, links)
+
+
+def test_the_privacy_notice_says_what_the_form_collects(client, demo, site):
+    from bs4 import BeautifulSoup
+
+    from admissions.models import AdmissionsSettings, Enquiry
+
+    text = BeautifulSoup(client.get("/privacy/").content, "html.parser").get_text()
+    # Every field the form asks for is named, and the retention period matches
+    # the setting the deletion job uses.
+    for label in ("name", "phone", "e-mail", "voicemail", "insurance carrier"):
+        assert label in text, label
+    assert "member ID" in text and "date of birth" in text
+    days = AdmissionsSettings.for_site(site).enquiry_retention_days
+    assert f"{days} days" in text
+    assert "No analytics" in text
+    stored = {
+        field.name
+        for field in Enquiry._meta.get_fields()
+        if getattr(field, "editable", False)
+        and field.concrete
+        and not field.primary_key
+    }
+    assert stored == {
+        "name",
+        "phone",
+        "email",
+        "voicemail_ok",
+        "insurance_carrier",
+        "member_id",
+        "date_of_birth",
+        "message",
+        "kept",
+    }

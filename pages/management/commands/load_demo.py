@@ -21,6 +21,7 @@ from PIL import ImageDraw, ImageFilter
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from admissions.demo import load_enquiry_page
 from faq.models import FAQ, FAQIndexPage
 from pages.models import (
     ArticleIndexPage,
@@ -54,6 +55,7 @@ DEMO_USERS = [
     # (username, group, first name, last name)
     ("marketing", "Marketing", "Demo", "Marketing"),
     ("medical.director", "Medical Director", "Demo", "Medical Director"),
+    ("admissions", "Admissions", "Demo", "Admissions"),
 ]
 
 
@@ -685,13 +687,19 @@ class Command(BaseCommand):
             self.load_home(home)
             self.load_library(home)
             self.load_faq_page(home)
+            enquiry_page = load_enquiry_page(home)
             pages = {
                 spec["slug"]: self.load_child(home, StandardPage, spec)
                 for spec in STANDARD_PAGES
             }
-            if site_settings.privacy_page_id is None:
-                site_settings.privacy_page = pages["privacy"]
-                site_settings.save(update_fields=["privacy_page"])
+            links = {"privacy_page": pages["privacy"], "enquiry_page": enquiry_page}
+            unset = [
+                name for name in links if getattr(site_settings, f"{name}_id") is None
+            ]
+            for name in unset:
+                setattr(site_settings, name, links[name])
+            if unset:
+                site_settings.save(update_fields=unset)
         if settings.DEMO_USERS_ALLOWED:
             self.load_users()
         director_profile = self.load_reviews()
