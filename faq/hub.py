@@ -1,5 +1,6 @@
 """What the FAQ hub page shows: every published question on the site,
-grouped by topic, with the pages that answer it.
+grouped by topic, with the pages that answer it (site search links its
+questions to those pages too).
 
 Read from the pages' stored body data, so the hub costs a fixed number of
 queries however many pages and questions there are."""
@@ -39,19 +40,35 @@ def raw_sections(page):
 
 
 def grouped_questions(hub):
-    from faq.models import FAQ
     from pages.models import Topic
 
+    questions = published_questions(exclude=hub)
+    topic_ids = {q.entry.topic_id for q in questions.values()} - {None}
+    topics = Topic.objects.in_bulk(topic_ids)
+    ordered = [row.topic_id for row in hub.topic_order.all() if row.topic_id in topics]
+    ordered += sorted(set(topics) - set(ordered), key=lambda pk: topics[pk].name)
+    groups = {pk: HubGroup(topics[pk]) for pk in ordered}
+    groups[None] = HubGroup(None)
+    for question in questions.values():
+        groups[question.entry.topic_id].questions.append(question)
+    return [group for group in groups.values() if group.questions]
+
+
+def published_questions(exclude=None, within=None):
+    """Every question that live, public pages show, in order of first
+    appearance: {key: HubQuestion}, each with the pages and anchors where it
+    is answered. A saved question's key is ("faq", its id). `within` (a
+    site's root page) keeps to that part of the tree."""
+    from faq.models import FAQ
+
     page_types = [m for m in get_page_models() if issubclass(m, PrefetchedLinksMixin)]
+    candidates = Page.objects.live().public().type(*page_types)
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude.pk)
+    if within is not None:
+        candidates = candidates.descendant_of(within, inclusive=True)
     pages = [
-        page
-        for page in Page.objects.live()
-        .public()
-        .type(*page_types)
-        .exclude(pk=hub.pk)
-        .order_by("path")
-        .specific()
-        if raw_sections(page)
+        page for page in candidates.order_by("path").specific() if raw_sections(page)
     ]
     snippet_ids = {
         item["value"]
@@ -74,16 +91,7 @@ def grouped_questions(hub):
                     anchor = unique_anchor(entry.anchor_base)
                     question = questions.setdefault(key, HubQuestion(entry))
                     question.appearances.append((page, anchor))
-
-    topic_ids = {q.entry.topic_id for q in questions.values()} - {None}
-    topics = Topic.objects.in_bulk(topic_ids)
-    ordered = [row.topic_id for row in hub.topic_order.all() if row.topic_id in topics]
-    ordered += sorted(set(topics) - set(ordered), key=lambda pk: topics[pk].name)
-    groups = {pk: HubGroup(topics[pk]) for pk in ordered}
-    groups[None] = HubGroup(None)
-    for question in questions.values():
-        groups[question.entry.topic_id].questions.append(question)
-    return [group for group in groups.values() if group.questions]
+    return questions
 
 
 def hub_entry(page, item, snippets):

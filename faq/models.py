@@ -34,6 +34,8 @@ class FAQ(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         index.SearchField("answer"),
         index.AutocompleteField("question"),
         index.FilterField("topic"),
+        # Site search shows published questions only.
+        index.FilterField("live"),
     ]
 
     class Meta:

@@ -6,7 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from pages.feeds import ArticleFeed
-from pages.views import robots_txt
+from pages.views import robots_txt, search
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("resources/feed/", ArticleFeed(), name="article_feed"),
+    path("search/", search, name="search"),
 ]
 
 if settings.DEBUG:

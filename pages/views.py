@@ -1,9 +1,11 @@
 """Views outside the page tree: branded error pages that render even when
-the database is unavailable, and robots.txt."""
+the database is unavailable, robots.txt, and site search."""
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
+from pages.search import clean_query, search_context
 from pages.seo import absolute_url
 
 
@@ -23,3 +25,17 @@ def robots_txt(request):
         f"Sitemap: {absolute_url(request, '/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def search(request):
+    """/search/?q=…&page=…: the site's pages and saved questions."""
+    # The title, the heading and every result show the query, and a visitor's
+    # query must not be kept anywhere: render the whole page each time,
+    # neither from nor into the shared fragment cache.
+    request.content_version = None
+    context = search_context(request, clean_query(request.GET.get("q", "")))
+    response = render(request, "pages/search.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    # Nor in the browser's cache or a proxy's: the address holds the query.
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -160,6 +160,7 @@ class ProgramPage(PrefetchedLinksMixin, ClinicalReviewMixin, Page):
         index.SearchField("audience"),
         index.SearchField("schedule_days"),
         index.SearchField("schedule_times"),
+        index.SearchField("typical_length"),
         index.SearchField("body"),
         index.SearchField("insurance_note"),
         index.FilterField("delivery"),

@@ -25,6 +25,9 @@ PUBLIC_PATHS = [
     "/levels-of-care/",
     "/levels-of-care/intensive-outpatient-program/",
     "/faq/",
+    "/team/",
+    "/search/?q=intensive+outpatient",
+    "/search/?q=zzzzqx",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 

@@ -123,7 +123,7 @@ def test_navigation_lists_live_pages_marked_for_menus(client, home_page, demo):
     soup = parse(client.get("/about/"))
     nav = soup.select_one("nav[aria-label='Main']")
     titles = [link.get_text(strip=True) for link in nav.select("a")]
-    assert titles == ["Levels of care", "Resources", "FAQ", "About us"]
+    assert titles == ["Levels of care", "Resources", "FAQ", "About us", "Our team"]
     assert hidden.title not in titles
     assert nav.select_one("a[aria-current=page]").get_text(strip=True) == "About us"
 
