@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
+from pages.context_processors import offline_site_settings
 from pages.search import clean_query, search_context
 from pages.seo import absolute_url
 
@@ -15,6 +16,23 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+# How long a client should wait before retrying while the database is down.
+RETRY_AFTER_SECONDS = 60
+
+
+def service_unavailable(request):
+    """The 503 page while the database cannot be reached (shown by
+    manifest_site.middleware.DatabaseUnavailableMiddleware). Rendered without
+    a single query: the practice's details as last read, and no cached
+    fragments (their keys need the database)."""
+    request.content_version = None
+    context = {"site_settings": offline_site_settings()}
+    response = render(request, "503.html", context, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    patch_cache_control(response, no_store=True)
+    return response
 
 
 def robots_txt(request):

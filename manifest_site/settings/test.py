@@ -18,6 +18,8 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Wagtail logs every page action at INFO; keep test output to what matters.
 LOGGING["loggers"]["wagtail"]["level"] = "WARNING"  # noqa: F405
+# Nor a line per request: manifest_site/tests/test_operations.py turns it on.
+LOGGING["loggers"]["manifest.requests"]["level"] = "WARNING"  # noqa: F405
 # No persistent connections: the live server's thread would otherwise keep
 # one open and stop PostgreSQL from dropping the test database at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
