@@ -2,6 +2,7 @@
 browser-test layer (Playwright driving Debian's Chromium, axe-core, and the
 Nu HTML Checker)."""
 
+import hashlib
 import io
 import json
 import os
@@ -38,6 +39,40 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def rendition_files_made_once():
+    """Tests rebuild the demo site, and so its hero image, again and again;
+    encoding the same AVIF, WebP and JPEG renditions every time was most of
+    a page's first render. Each distinct (image content, filter, focal point)
+    is encoded once per run, and later renditions get a copy of its bytes:
+    Wagtail still makes, stores and serves every rendition itself."""
+    from django.core.files.base import ContentFile
+    from wagtail.images.models import AbstractImage
+
+    original = AbstractImage.generate_rendition_file
+    made = {}
+
+    def content_hash(image):
+        # Not get_file_hash(): that saves the image, and a save is a change.
+        if image.file_hash:
+            return image.file_hash
+        with image.file.storage.open(image.file.name, "rb") as file:
+            return hashlib.sha1(file.read()).hexdigest()  # noqa: S324 (a key)
+
+    def generate_rendition_file(self, filter, *, source=None):
+        key = (content_hash(self), filter.spec, filter.get_cache_key(self))
+        if key not in made:
+            generated = original(self, filter, source=source)
+            generated.seek(0)
+            made[key] = (generated.name, generated.read())
+        name, content = made[key]
+        return ContentFile(content, name=name)
+
+    AbstractImage.generate_rendition_file = generate_rendition_file
+    yield
+    AbstractImage.generate_rendition_file = original
 
 
 DEMO_PASSWORD = "demo-password-for-tests"  # noqa: S105 (test accounts only)

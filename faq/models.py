@@ -55,6 +55,9 @@ class FAQIndexPage(Page):
     """The FAQ hub: every question published on the site, grouped by topic,
     each linking to the page where it is answered."""
 
+    # Shows every published question, from every page (pages.page_cache).
+    page_cache_aggregates = (FAQ, Page)
+
     intro = RichTextField(
         features=PARAGRAPH_FEATURES, blank=True, validators=[validate_citations]
     )

@@ -33,6 +33,10 @@ def production_environment(folder, keep_database=False, **overrides):
         MEDIA_ROOT=str(Path(folder) / "media"),
     )
     env.setdefault("DATABASE_URL", f"sqlite:///{Path(folder) / 'production.sqlite3'}")
+    # The machine's Redis, under a prefix of this run's own: runs side by side
+    # (and their purges) never meet.
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+    env.setdefault("CACHE_KEY_PREFIX", f"manifest-{secrets.token_hex(6)}")
     env.update(overrides)
     return {key: value for key, value in env.items() if value is not None}
 
@@ -89,6 +93,9 @@ def gunicorn(env, workers=2, headers=None):
             str(workers),
             "--log-level",
             "warning",
+            # No --access-logfile, as in production: gunicorn's access log
+            # would record visitors' addresses, query strings and browsers.
+            # The site logs each request itself (manifest.requests).
         ],
         cwd=PROJECT,
         env=env,

@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signals import page_published
 from wagtail.signals import published as snippet_published
+from wagtail.tasks import update_reference_index_task
 from wagtail.workflows import publish_workflow_state
 
 from pages.models.content_version import ContentVersion
@@ -27,6 +28,7 @@ from pages.models.review import (
     clinical_page_models,
 )
 from pages.models.site_settings import SiteSettings
+from pages.page_cache import purge_for
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +91,12 @@ def save_review_fields(page, **fields):
         setattr(page, name, value)
     type(page).objects.filter(pk=page.pk).update(**fields)
     ContentVersion.bump()
+    # The reviewer is a reference of the page's (a clinician's edit purges
+    # the pages they reviewed), and the page shows its new status at once.
+    update_reference_index_task.enqueue(
+        page._meta.app_label, page._meta.model_name, str(page.pk)
+    )
+    purge_for(changed_pages=[page])
 
 
 def record_approval(revision, user, reviewer=None):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -71,9 +72,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: one log line per request, probes and cached pages included.
+    "manifest_site.middleware.RequestLogMiddleware",
+    # The load balancer's /healthz and /readyz, before HTTPS redirects and
+    # host validation (the probes use the server's own address).
+    "manifest_site.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pages.page_cache.PageCacheMiddleware",
+    # The 503 page for anything below that finds the database down.
+    "manifest_site.middleware.DatabaseUnavailableMiddleware",
     "manifest_site.middleware.ContentSecurityPolicyMiddleware",
     "pages.content_cache.ContentVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -116,6 +125,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Give up connecting after 5 seconds (DATABASE_URL's ?connect_timeout= wins):
+# when the database host stops answering, visitors get the 503 page at once
+# rather than waiting until gunicorn kills the worker.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -142,8 +156,58 @@ STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+
+def media_storage_backend(kind, environ=os.environ):
+    """The STORAGES entry for uploaded images, their renditions and documents:
+    local disk in MEDIA_ROOT ("local"), or an S3-compatible bucket that
+    several app servers share ("s3", configured by the AWS_* variables in
+    `environ`; README, "Media storage"). Anything else is refused rather than
+    guessed at."""
+
+    def value(name):
+        return environ.get(name, "").strip() or None
+
+    if kind == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(
+            f"MEDIA_STORAGE must be 'local' or 's3', not {kind!r} "
+            "(see .env.example and the README)."
+        )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": value("AWS_STORAGE_BUCKET_NAME"),
+            # Only for services other than AWS: MinIO, Cloudflare R2, Spaces.
+            "endpoint_url": value("AWS_S3_ENDPOINT_URL"),
+            "region_name": value("AWS_S3_REGION_NAME"),
+            # Unset, boto3 finds credentials itself: the server's instance or
+            # task role, or ~/.aws.
+            "access_key": value("AWS_ACCESS_KEY_ID"),
+            "secret_key": value("AWS_SECRET_ACCESS_KEY"),
+            # Files are linked at the practice's own media domain (a CDN or
+            # proxy in front of the bucket), so public pages make no request
+            # to the storage provider; the CSP admits that origin for images
+            # (manifest_site/middleware.py).
+            "custom_domain": value("AWS_S3_CUSTOM_DOMAIN"),
+            # Stable, unsigned URLs: a signed one expires (an hour by
+            # default) while cached pages keep showing it, and changes on
+            # every render. Documents are never linked by their file's URL
+            # but through Wagtail's serve view (WAGTAILDOCS_SERVE_METHOD).
+            "querystring_auth": False,
+            # No per-object ACLs: the bucket stays private (S3's default of
+            # "bucket owner enforced"); only the media domain reads it.
+            "default_acl": None,
+            # A new upload never replaces another file of the same name.
+            "file_overwrite": False,
+        },
+    }
+
+
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "").strip().lower() or "local"
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_backend(MEDIA_STORAGE),
     # Hashed names (cache forever) and gzip/brotli copies, served by whitenoise.
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -239,6 +303,10 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents are always sent through Wagtail's serve view, which applies
+# collection privacy on every download; "redirect" (Wagtail's default for
+# object storage) would hand out the file's own URL, which anyone could reuse.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -252,15 +320,58 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "pages.workflow_finish.finish_workflow"
 
-# Rendered fragments of public pages (see pages/content_cache.py). Each
-# process keeps its own in local memory unless a shared cache is configured;
-# either way the content version in the database keeps them current.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+# The cache: Redis (REDIS_URL, e.g. redis://127.0.0.1:6379/0) where several
+# app servers must share it, as in production; otherwise each process keeps
+# its own in local memory. It holds whole anonymous pages
+# (pages/page_cache.py), rendered fragments (pages/content_cache.py) and the
+# enquiry form's rate-limit counts.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # One Redis may serve several sites or environments.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "manifest"),
+            "TIMEOUT": 24 * 60 * 60,
+            # A Redis that stops answering must not hang every request.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+
+# Whole pages for anonymous visitors (pages/page_cache.py), purged exactly
+# when what they show changes; PAGE_CACHE_TIMEOUT=0 turns it off.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 60 * 60))
+# Search is never stored, and its queries must not even become cache keys.
+PAGE_CACHE_SKIP_PATHS = ("/admin/", "/documents/", "/search/")
+# A visitor with one of these cookies sees pages as themselves: signed-in
+# staff, anyone who opened a password-protected page, and anyone with a
+# message waiting.
+PAGE_CACHE_BYPASS_COOKIES = ("sessionid", "messages")
+# A CDN in front (optional): purged with the page cache through
+# wagtail.contrib.frontend_cache. FRONTEND_CACHE_PURGE_URL is a cache that
+# accepts HTTP PURGE requests (Varnish, nginx); for Cloudflare set
+# CLOUDFLARE_BEARER_TOKEN and CLOUDFLARE_ZONE_ID.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_BEARER_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_BEARER_TOKEN"],
+        "ZONEID": os.environ.get("CLOUDFLARE_ZONE_ID", ""),
+    }
 CONTENT_CACHE_ALIAS = "default"
 CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", 24 * 60 * 60))
 # Paths that never show cached fragments and need no content version.
@@ -276,12 +387,15 @@ ENQUIRY_RATE_LIMIT = os.environ.get("ENQUIRY_RATE_LIMIT", "5/h")
 # `proxy_set_header X-Real-IP $remote_addr;`. The proxy must always set (and
 # so overwrite) it, or a client could choose its own address.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
-# django-ratelimit's checks call the local-memory cache "not shared": each
-# server process counts on its own, so with several gunicorn workers a client
-# may send up to the limit once per worker before being refused. That is
-# enough to stop a flood of submissions; configure a shared cache (Redis)
-# for an exact count, and then drop these two lines.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Without Redis, django-ratelimit's checks call the local-memory cache "not
+# shared": each process counts on its own, so with several workers a client
+# may send up to the limit once per worker. Fine for development; production
+# requires REDIS_URL, which makes the count exact. (W001 only says Django's
+# own Redis backend is not on the library's list; its atomic incr() is what
+# the count needs.)
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 LOGGING = {
     "version": 1,
@@ -291,10 +405,21 @@ LOGGING = {
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "line"},
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "stream": "ext://sys.stdout",
+        },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "wagtail": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # One line per request, without personal data (RequestLogMiddleware).
+        "manifest.requests": {
+            "handlers": ["stdout"],
+            "level": "INFO",
+            "propagate": False,
+        },
     },
 }

@@ -9,7 +9,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import MEDIA_STORAGE, env_bool, env_list
 
 
 def required_env(name):
@@ -27,9 +27,27 @@ DEBUG = False
 SECRET_KEY = required_env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or required_env("ALLOWED_HOSTS")
 required_env("DATABASE_URL")  # base.py reads it; never fall back to SQLite here.
+# Several app servers share one cache (pages, purges, rate-limit counts).
+required_env("REDIS_URL")
 
 DEMO_USERS_ALLOWED = False
 DEMO_CONTENT_ALLOWED = False
+
+# Media in a shared bucket (base.py reads the variables and refuses unknown
+# MEDIA_STORAGE values). Without its own media domain, pages would link the
+# storage provider's host, which the CSP does not allow.
+if MEDIA_STORAGE == "s3":
+    required_env("AWS_STORAGE_BUCKET_NAME")
+    required_env("AWS_S3_CUSTOM_DOMAIN")
+    # Keys are optional: without them boto3 uses the server's instance or task
+    # role. Half a pair is a mistake, and would fail at the first upload.
+    if bool(os.environ.get("AWS_ACCESS_KEY_ID", "").strip()) != bool(
+        os.environ.get("AWS_SECRET_ACCESS_KEY", "").strip()
+    ):
+        raise ImproperlyConfigured(
+            "Set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither "
+            "to use the server's instance role (see .env.example and the README)."
+        )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # Trust X-Forwarded-Proto only when the proxy in front sets (and strips) it.

@@ -29,7 +29,9 @@ def test_check_deploy_has_no_warnings(tmp_path):
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.parametrize("variable", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "variable", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"]
+)
 def test_missing_required_variable_is_named(tmp_path, variable):
     result = manage(production_env(tmp_path, **{variable: None}), "check")
     assert result.returncode != 0

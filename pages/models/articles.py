@@ -117,6 +117,9 @@ class ArticleIndexPage(Page):
     """The resource library: every published article, newest first,
     filterable by topic."""
 
+    # Its topic filter names every topic (pages.page_cache).
+    page_cache_aggregates = (Topic,)
+
     intro = RichTextField(
         features=PARAGRAPH_FEATURES, blank=True, validators=[validate_citations]
     )

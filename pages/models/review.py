@@ -258,6 +258,14 @@ class ClinicalReviewMixin(models.Model):
             return ReviewStatus.EXPIRED
         return self.review_status
 
+    def page_cache_timeout(self):
+        """Seconds the whole page may stay cached: no longer than until its
+        review falls due, when the notice must say "expired"."""
+        due = self.review_due_at
+        if self.review_status != ReviewStatus.REVIEWED or due is None:
+            return settings.PAGE_CACHE_TIMEOUT
+        return max(0, int((due - timezone.now()).total_seconds()))
+
     @property
     def fragment_cache_vary(self):
         # Cached fragments of the page differ by what the notice says.

@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 from bs4 import BeautifulSoup
 from django.db import DatabaseError
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 
 from pages import content_cache
 from pages.models import ArticlePage, ContentVersion, SiteSettings, Topic
@@ -37,6 +37,7 @@ def publish(page, **changes):
     return page
 
 
+@override_settings(PAGE_CACHE_TIMEOUT=0)  # the fragments, not the whole page
 def test_fragments_are_served_from_the_cache(client, iop):
     first = client.get(iop.url).content
     # A write that bypasses every signal is invisible to the cache...

@@ -2,8 +2,13 @@
 
 Builds the demo site with production settings in a temporary folder (or on
 DATABASE_URL's database if set), serves it with gunicorn (2 workers) on
-127.0.0.1, warms it, then loads each URL with wrk for a fixed, short time.
-A tool, not a test: it asserts nothing about speed; it prints a table.
+127.0.0.1 twice in the same run: once as deployed, with the full-page cache
+in Redis (the cached article), and once with the page cache off, so every
+request goes through Wagtail (the uncached pages; rendered fragments stay
+cached unless --no-fragment-cache). It warms both, loads each URL with wrk
+for a fixed, short time, then loads the cached and the uncached article with
+32 connections for 30 s. A tool, not a test: it asserts nothing about speed;
+it prints a table, and fails only if a request failed or was not 2xx/3xx.
 """
 
 import argparse
@@ -27,11 +32,17 @@ from pages.production_server import (
     production_environment,
 )
 
+ARTICLE = "/resources/what-is-an-iop/"
+# (name, path, served with the page cache?)
 TARGETS = [
-    ("article", "/resources/what-is-an-iop/"),
-    ("home", "/"),
-    ("resource index", "/resources/"),
+    ("article, cached", ARTICLE, True),
+    ("article", ARTICLE, False),
+    ("home", "/", False),
+    ("resource index", "/resources/", False),
 ]
+UNCACHED_PATHS = [path for _, path, cached in TARGETS if not cached]
+# The load test: many visitors at once (a TV spot), for longer.
+SPIKE = {"connections": 32, "duration": 30}
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -99,61 +110,83 @@ class Command(BaseCommand):
         )
         if options["no_fragment_cache"]:
             env["CONTENT_CACHE_TIMEOUT"] = "0"
+        uncached_env = {**env, "PAGE_CACHE_TIMEOUT": "0"}
         self.stdout.write("Preparing the demo site with production settings...")
         prepare_site(env)
         manifest = json.loads((folder / "static" / "staticfiles.json").read_text())
         static = "/static/" + manifest["paths"]["css/site.css"]
-        targets = [*TARGETS, ("static file", static)]
+        targets = [*TARGETS, ("static file", static, True)]
 
-        with gunicorn(env, workers=options["workers"]) as base:
-            for _, path in targets:
+        rows = []
+        with (
+            gunicorn(env, workers=options["workers"]) as cached_base,
+            gunicorn(uncached_env, workers=options["workers"]) as uncached_base,
+        ):
+            bases = {True: cached_base, False: uncached_base}
+            for _, path, cached in targets:
                 for _ in range(20):
-                    with urllib.request.urlopen(base + path, timeout=30) as response:
+                    url = bases[cached] + path
+                    with urllib.request.urlopen(url, timeout=30) as response:
                         response.read()
-            rows = []
-            for name, path in targets:
-                self.stdout.write(f"Loading {path} for {options['duration']} s...")
-                result = subprocess.run(
-                    [
-                        "wrk",
-                        f"-t{options['threads']}",
-                        f"-c{options['connections']}",
-                        f"-d{options['duration']}s",
-                        "--latency",
-                        base + path,
-                    ],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                    timeout=options["duration"] + 60,
-                )
-                rows.append((name, path, *parse_wrk(result.stdout)))
+            load = {
+                "threads": options["threads"],
+                "connections": options["connections"],
+                "duration": options["duration"],
+            }
+            for name, path, cached in targets:
+                rows.append((name, path, *self.wrk(bases[cached] + path, **load)))
+            for name, path, cached in TARGETS[:2]:
+                spike = {**load, **SPIKE}
+                label = f"{name}, {SPIKE['connections']} conn."
+                rows.append((label, path, *self.wrk(bases[cached] + path, **spike)))
 
-        counted = manage(env, "bench", "--count-queries", *[p for _, p in TARGETS])
+        counted = manage(uncached_env, "bench", "--count-queries", *UNCACHED_PATHS)
         if counted.returncode != 0:
             raise CommandError(counted.stderr)
         queries = json.loads(counted.stdout.strip().splitlines()[-1])
         self.report(rows, queries, options)
 
+    def wrk(self, url, threads, connections, duration):
+        self.stdout.write(f"Loading {url} with {connections} connections, {duration} s")
+        result = subprocess.run(
+            [
+                "wrk",
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{duration}s",
+                "--latency",
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=duration + 60,
+        )
+        return parse_wrk(result.stdout)
+
     def report(self, rows, queries, options):
-        static_rps = rows[-1][2]
+        static_rps = next(row[2] for row in rows if row[0] == "static file")
         self.stdout.write("")
         self.stdout.write(
             f"gunicorn {options['workers']} workers; wrk {options['threads']} threads, "
-            f"{options['connections']} connections, {options['duration']} s per URL; "
+            f"{options['connections']} connections, {options['duration']} s per URL "
+            f"(and {SPIKE['connections']} connections for {SPIKE['duration']} s); "
             f"fragment cache {'off' if options['no_fragment_cache'] else 'on'}"
         )
         header = (
-            f"{'page':<16}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}"
+            f"{'page':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}"
             f"{'% static':>10}{'queries':>9}{'errors':>8}"
         )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
         for name, path, rps, p50, p99, errors in rows:
             share = 100 * rps / static_rps if static_rps else 0
-            count = queries.get(path, "")
+            # A page served from the page cache makes no query at all.
+            count = queries.get(path, "") if "cached" not in name else 0
+            if name == "static file":
+                count = ""
             self.stdout.write(
-                f"{name:<16}{rps:>10.1f}{p50:>10.2f}{p99:>10.2f}"
+                f"{name:<28}{rps:>10.1f}{p50:>10.2f}{p99:>10.2f}"
                 f"{share:>9.1f}%{'' if count is None else count!s:>9}{errors:>8}"
             )
         if any(row[-1] for row in rows):
