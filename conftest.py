@@ -75,6 +75,13 @@ def rendition_files_made_once():
     AbstractImage.generate_rendition_file = original
 
 
+@pytest.fixture
+def no_page_cache(settings):
+    """For tests that count what rendering a page costs: every request
+    renders, instead of coming whole from the page cache."""
+    settings.PAGE_CACHE_TIMEOUT = 0
+
+
 DEMO_PASSWORD = "demo-password-for-tests"  # noqa: S105 (test accounts only)
 
 

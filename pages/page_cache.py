@@ -30,7 +30,6 @@ through `wagtail.contrib.frontend_cache`.
 """
 
 import logging
-import time
 from contextlib import suppress
 
 from django.conf import settings
@@ -40,6 +39,7 @@ from django.db import transaction
 from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 from wagtail import hooks
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
@@ -125,7 +125,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         generations = (found.get(SITE_GENERATION, 0), found.get(path_key, 0))
         entry = found.get(key)
-        if entry is not None and entry[0] == generations:
+        if entry is not None and entry[0] == generations and is_fresh(entry):
             return cached_response(entry)
 
         response = self.get_response(request)
@@ -135,8 +135,9 @@ class PageCacheMiddleware:
             if page_timeout is not None:
                 timeout = min(timeout, page_timeout())
             if timeout > 0:
+                entry = stored_entry(generations, response, timeout)
                 with suppress(Exception):  # a full or lost cache: serve anyway
-                    cache.set(key, stored_entry(generations, response), timeout)
+                    cache.set(key, entry, timeout)
         if hasattr(request, "page_cache_page"):
             response[HIT_HEADER] = "miss"
             if settings.WAGTAILFRONTENDCACHE and response_is_storable(
@@ -149,19 +150,33 @@ class PageCacheMiddleware:
         return response
 
 
-def stored_entry(generations, response):
-    """What the cache keeps of a response: plain data, quick to load."""
+def stored_entry(generations, response, timeout):
+    """What the cache keeps of a response: plain data, quick to load. It is
+    good until `timeout` seconds from now by the site's clock, whatever the
+    cache's own expiry does (a review falls due on the second)."""
     headers = [(name, value) for name, value in response.headers.items()]
-    return (generations, time.time(), response.status_code, headers, response.content)
+    now = timezone.now().timestamp()
+    return (
+        generations,
+        now,
+        now + timeout,
+        response.status_code,
+        headers,
+        response.content,
+    )
+
+
+def is_fresh(entry):
+    return timezone.now().timestamp() < entry[2]
 
 
 def cached_response(entry):
-    _, stored_at, status, headers, content = entry
+    _, stored_at, _, status, headers, content = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response.headers[name] = value
     response[HIT_HEADER] = "hit"
-    response["Age"] = str(max(0, int(time.time() - stored_at)))
+    response["Age"] = str(max(0, int(timezone.now().timestamp() - stored_at)))
     return response
 
 

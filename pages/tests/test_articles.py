@@ -326,6 +326,7 @@ def warm_query_counts(client, url):
     return rendered, query_count(client, url)
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_warm_article_costs_at_most_12_queries(client, iop):
     rendered, from_fragments = warm_query_counts(client, iop.url)
     assert rendered <= 12
@@ -335,6 +336,7 @@ def test_warm_article_costs_at_most_12_queries(client, iop):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("no_page_cache")
 def test_queries_do_not_grow_with_blocks_and_images(client, home_page):
     library = ArticleIndexPageFactory(parent=home_page)
     topic = TopicFactory()

@@ -166,6 +166,7 @@ def test_the_comparison_table_agrees_with_each_program_page(client, demo):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("no_page_cache")
 def test_index_queries_do_not_grow_with_the_number_of_programs(client, demo):
     levels = ProgramIndexPage.objects.get()
 

@@ -122,6 +122,7 @@ def test_the_team_page_shows_each_profile(client, team):
     assert members[1].img is None  # no photo: initials, hidden from readers
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_team_queries_do_not_grow_with_the_number_of_members(client, team):
     page, _ = team
 

@@ -118,6 +118,7 @@ def rendered_query_count(client, url):
     return len(queries)
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_queries_do_not_grow_with_citations(client, library):
     references = [ReferenceFactory() for _ in range(10)]
     few = publish_article(library, article_body(references[:3], 3), slug="few")
