@@ -29,9 +29,6 @@ saves and deletes; and clinical review changes (`pages.review`). When
 through `wagtail.contrib.frontend_cache`.
 """
 
-import logging
-from contextlib import suppress
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
@@ -49,8 +46,6 @@ from wagtail.signals import published as snippet_published
 from wagtail.signals import unpublished as snippet_unpublished
 
 from pages.content_cache import code_version, is_content
-
-logger = logging.getLogger(__name__)
 
 SITE_GENERATION = "pc:site"
 HIT_HEADER = "X-Page-Cache"
@@ -118,11 +113,7 @@ class PageCacheMiddleware:
                 request.get_full_path(),
             )
         )
-        try:
-            found = cache.get_many([key, SITE_GENERATION, path_key])
-        except Exception as error:  # noqa: BLE001 (the cache is an optimisation)
-            logger.warning("Page cache unavailable (%s)", error.__class__.__name__)
-            return self.get_response(request)
+        found = cache.get_many([key, SITE_GENERATION, path_key])
         generations = (found.get(SITE_GENERATION, 0), found.get(path_key, 0))
         entry = found.get(key)
         if entry is not None and entry[0] == generations and is_fresh(entry):
@@ -136,8 +127,7 @@ class PageCacheMiddleware:
                 timeout = min(timeout, page_timeout())
             if timeout > 0:
                 entry = stored_entry(generations, response, timeout)
-                with suppress(Exception):  # a full or lost cache: serve anyway
-                    cache.set(key, entry, timeout)
+                cache.set(key, entry, timeout)
         if hasattr(request, "page_cache_page"):
             response[HIT_HEADER] = "miss"
             if settings.WAGTAILFRONTENDCACHE and response_is_storable(
