@@ -2,8 +2,8 @@
 server shows (purged from the shared page cache) on the other.
 
 Both are gunicorn under production settings on loopback ports, against the
-test database in PostgreSQL and the machine's Redis, as deployed behind a
-load balancer."""
+test database in PostgreSQL (in the SQLite run, a file copy of it) and the
+machine's Redis, as deployed behind a load balancer."""
 
 import secrets
 
@@ -23,19 +23,26 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def shared_environment(tmp_path, demo_site):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "two servers need a database both can reach: run with "
-            "DATABASE_URL=postgres://… (CI does)"
-        )
     db = connection.settings_dict
+    if connection.vendor == "postgresql":
+        database_url = (
+            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}"
+        )
+    else:
+        # SQLite's test database lives in this process's memory: the servers
+        # share a file copy of it instead (the SQLite run of CI).
+        import sqlite3
+
+        path = tmp_path / "shared.sqlite3"
+        connection.ensure_connection()
+        with sqlite3.connect(path) as copy:
+            connection.connection.backup(copy)
+        database_url = f"sqlite:///{path}"
     env = production_environment(
         tmp_path,
         keep_database=True,
-        DATABASE_URL=(
-            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}"
-        ),
+        DATABASE_URL=database_url,
         CACHE_KEY_PREFIX=f"two-servers-{secrets.token_hex(6)}",
         SECURE_SSL_REDIRECT="false",
         # As behind the load balancer, which terminates TLS.
