@@ -34,16 +34,7 @@ class EnquiryForm(forms.ModelForm):
 
     class Meta:
         model = Enquiry
-        fields = [
-            "name",
-            "phone",
-            "email",
-            "voicemail_ok",
-            "insurance_carrier",
-            "member_id",
-            "date_of_birth",
-            "message",
-        ]
+        fields = Enquiry.VISITOR_FIELDS
         labels = {
             "name": "Your name",
             "phone": "Phone number",

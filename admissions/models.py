@@ -153,6 +153,18 @@ class Enquiry(models.Model):
         "(Settings → Admissions) runs out. Untick when no longer needed.",
     )
 
+    # What the visitor sends, in the order the form asks for it.
+    VISITOR_FIELDS = (
+        "name",
+        "phone",
+        "email",
+        "voicemail_ok",
+        "insurance_carrier",
+        "member_id",
+        "date_of_birth",
+        "message",
+    )
+
     class Meta:
         ordering = ["-received_at", "-pk"]
         verbose_name = "enquiry"

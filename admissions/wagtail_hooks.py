@@ -35,18 +35,12 @@ from admissions.models import (
 )
 from admissions.notifications import ADMIN_URL_NAMESPACE
 
-# Every field, in the order the form asks for them.
+# Every field: when and where from, what the visitor sent (in the form's
+# order), the consent they gave, and whether admissions keeps it.
 ENQUIRY_FIELDS = [
     "received_at",
     "page",
-    "name",
-    "phone",
-    "email",
-    "voicemail_ok",
-    "insurance_carrier",
-    "member_id",
-    "date_of_birth",
-    "message",
+    *Enquiry.VISITOR_FIELDS,
     "consent_text",
     "kept",
 ]
