@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "manifest_site.middleware.DatabaseUnavailableMiddleware",
     "manifest_site.middleware.ContentSecurityPolicyMiddleware",
     "pages.content_cache.ContentVersionMiddleware",
+    # Wagtail's routing of a page URL, kept for the content version above.
+    "pages.route_cache.RouteCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
