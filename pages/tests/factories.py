@@ -50,3 +50,13 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 
 
 ImageFactory = wagtail_factories.ImageFactory
+
+
+def publish_edit(page, **changes):
+    """Publish a new revision of `page` with `changes`, as an editor does in
+    the admin (with every signal); returns the published page."""
+    page = page.get_latest_revision_as_object()
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return page

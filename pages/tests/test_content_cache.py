@@ -13,6 +13,7 @@ from django.test import RequestFactory, override_settings
 
 from pages import content_cache
 from pages.models import ArticlePage, ContentVersion, SiteSettings, Topic
+from pages.tests.factories import publish_edit
 from references.models import Reference
 
 pytestmark = pytest.mark.django_db
@@ -29,14 +30,6 @@ def soup(client, url):
     return BeautifulSoup(response.content, "html.parser")
 
 
-def publish(page, **changes):
-    page = page.get_latest_revision_as_object()
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return page
-
-
 @override_settings(PAGE_CACHE_TIMEOUT=0)  # the fragments, not the whole page
 def test_fragments_are_served_from_the_cache(client, iop):
     first = client.get(iop.url).content
@@ -50,7 +43,7 @@ def test_fragments_are_served_from_the_cache(client, iop):
 
 def test_publishing_an_edit_shows_at_once(client, iop):
     soup(client, iop.url)
-    publish(iop, summary="A new one-sentence summary.")
+    publish_edit(iop, summary="A new one-sentence summary.")
     assert soup(client, iop.url).select_one(".summary").get_text() == (
         "A new one-sentence summary."
     )
@@ -97,7 +90,7 @@ def test_renaming_a_menu_page_updates_the_menu_everywhere(client, iop):
     menu_page = iop.get_parent().specific
     soup(client, "/")
     soup(client, iop.url)
-    publish(menu_page, title="Library")
+    publish_edit(menu_page, title="Library")
     for url in ("/", iop.url):
         labels = [a.get_text() for a in soup(client, url).select(".main-nav a")]
         assert "Library" in labels
@@ -107,7 +100,7 @@ def test_moving_a_linked_page_updates_links_to_it(client, iop):
     target = iop.closing_link_page.specific
     old_url = target.url
     soup(client, iop.url)
-    publish(target, slug="iop")
+    publish_edit(target, slug="iop")
     links = {a["href"] for a in soup(client, iop.url).select(".cta--closing a.button")}
     assert links == {"/levels-of-care/iop/", "/enquire/"}
     assert old_url == "/levels-of-care/intensive-outpatient-program/"

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
 from pages.models import ArticlePage, ContentVersion, HomePage, StandardPage
+from pages.tests.factories import publish_edit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
@@ -28,14 +29,6 @@ def routing_queries(client, url, status=200):
         for query in queries
         if any(table in query["sql"] for table in ROUTING_TABLES)
     ]
-
-
-def publish(page, **changes):
-    page = page.get_latest_revision_as_object()
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return page
 
 
 def test_a_page_seen_before_is_routed_without_a_query(client, iop):
@@ -61,7 +54,7 @@ def test_kept_routes_are_only_plain_pages(client, demo):
 def test_a_new_slug_moves_the_page_at_once(client, iop):
     old_url = iop.url
     client.get(old_url)
-    publish(iop, slug="intensive-outpatient")
+    publish_edit(iop, slug="intensive-outpatient")
     assert client.get(old_url).status_code in (301, 302, 404)
     assert client.get("/resources/intensive-outpatient/").status_code == 200
 
