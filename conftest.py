@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 from wagtail.models import Site
 
 from pages.models import HomePage
@@ -147,6 +148,10 @@ def browser(monkeypatch):
         )
         yield browser
         browser.close()
+        # The test's own ORM calls ran in Playwright's context, on database
+        # connections of that context's own; close them here, or PostgreSQL
+        # still has a session open when the test database is dropped.
+        connections.close_all()
 
 
 class BrowserVisit:
