@@ -24,9 +24,11 @@ its parent (listings show their children), its descendants (breadcrumbs and
 URLs), and, if it is in the menus, the whole site. Settings are shown on every
 page, so a settings change purges the whole site. Signals call it: page
 publish, unpublish, move and delete; snippet, image, document and settings
-saves and deletes; and clinical review changes (`pages.review`). When
-`WAGTAILFRONTENDCACHE` configures a CDN, the same URLs are purged there
-through `wagtail.contrib.frontend_cache`.
+saves and deletes; and clinical review changes (`pages.review`). A page that
+moves or takes a new slug also purges its old addresses and those of the
+pages below it (`purge_old_addresses`). When `WAGTAILFRONTENDCACHE`
+configures a CDN, the same pages are purged there through
+`wagtail.contrib.frontend_cache` (for the whole site, every live page).
 """
 
 from django.conf import settings
@@ -41,7 +43,12 @@ from django.utils.cache import cc_delim_re, patch_cache_control
 from wagtail import hooks
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, ReferenceIndex, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+)
 from wagtail.signals import published as snippet_published
 from wagtail.signals import unpublished as snippet_unpublished
 
@@ -285,25 +292,25 @@ def purge_plan(objects=(), changed_pages=()):
         return [], [], True
     page_ids |= {page.pk for page in changed_pages}
     pages = list(Page.objects.filter(pk__in=page_ids))
-    paths = []
-    for page in pages:
-        paths += page_paths(page)
+    for page in list(pages):
         parent = page.get_parent()
         if parent is not None:
-            paths += page_paths(parent)  # listings show their children
+            pages.append(parent)  # listings show their children
     for page in changed_pages:
-        for descendant in page.get_descendants():
-            paths += page_paths(descendant)  # breadcrumbs, addresses
+        pages += page.get_descendants()  # breadcrumbs, addresses
+    paths = [path for page in pages for path in page_paths(page)]
     return paths, pages, False
 
 
 def carry_out(paths, pages, whole_site):
     if whole_site:
         purge_site()
-        purge_frontend(None)
+        # At a CDN: every live page, at each address it is served at (a
+        # changed crisis line must not linger on any page there).
+        purge_frontend(pages=Page.objects.live())
     else:
         purge_paths(paths)
-        purge_frontend(pages)
+        purge_frontend(pages=pages)
 
 
 def purge_for(*objects, changed_pages=()):
@@ -316,23 +323,41 @@ def purge_for(*objects, changed_pages=()):
     transaction.on_commit(lambda: carry_out(*plan))
 
 
-def purge_frontend(pages):
-    """The same purge at a CDN, when one is configured."""
+def purge_frontend(pages=(), urls=()):
+    """The same purge at a CDN, when one is configured: the pages at every
+    address they are served at, and the full `urls`."""
     if not settings.WAGTAILFRONTENDCACHE:
         return
-    from wagtail.contrib.frontend_cache.utils import (
-        PurgeBatch,
-        purge_urls_from_cache,
-    )
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
-    if pages is None:
-        purge_urls_from_cache(
-            [site.root_url + "/" for site in Site.objects.all()]
-        )  # a whole-site purge needs the CDN's own "purge everything"
-        return
-    batch = PurgeBatch()
+    batch = PurgeBatch(urls)
     batch.add_pages(pages)
     batch.purge()
+
+
+def purge_old_addresses(page, url_path_before, url_path_after):
+    """A page that moved or took a new slug leaves its old address, and so
+    does every page below it: purge what is cached there (Wagtail's
+    automatic redirects answer there now), now and once committed."""
+    if url_path_before == url_path_after:
+        return  # a reorder among siblings
+    old_url_paths = [
+        url_path_before + moved.url_path[len(url_path_after) :]
+        for moved in [page, *page.get_descendants()]
+    ]
+    urls = {}  # old path (relative to its site's root) -> full URL
+    for root in Site.get_site_root_paths():
+        for old_url_path in old_url_paths:
+            if old_url_path.startswith(root.root_path):
+                path = old_url_path[len(root.root_path) - 1 :]
+                urls[path] = root.root_url + path
+
+    def purge():
+        purge_paths(urls)
+        purge_frontend(urls=urls.values())
+
+    purge()
+    transaction.on_commit(purge)
 
 
 @receiver(page_published)
@@ -343,14 +368,15 @@ def page_changed(sender, instance, **kwargs):
 
 @receiver(post_page_move)
 def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
-    # The old addresses go too: the page and its descendants moved away.
-    old_paths = [
-        url_path_before[len(root.root_path) - 1 :]
-        for root in Site.get_site_root_paths()
-        if url_path_before.startswith(root.root_path)
-    ]
-    purge_paths(old_paths)
+    purge_old_addresses(instance, url_path_before, url_path_after)
     purge_for(changed_pages=[instance])
+
+
+@receiver(page_slug_changed)
+def page_renamed(sender, instance, instance_before, **kwargs):
+    # Sent once the new slug is committed; the page's new address and what
+    # shows it were purged when it was published.
+    purge_old_addresses(instance, instance_before.url_path, instance.url_path)
 
 
 @receiver(snippet_published)

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.test import override_settings
 from django.utils import timezone
+from wagtail.models import Page
 
 from faq.models import FAQ
 from pages.models import (
@@ -235,6 +236,35 @@ def test_a_linked_page_rename_purges_pages_that_link_to_it(site_cached):
     assert "/levels-of-care/intensive-outpatient-program/" not in hrefs
 
 
+def test_a_new_slug_purges_the_old_address(
+    site_cached, django_capture_on_commit_callbacks
+):
+    client = site_cached
+    article = ArticlePage.objects.get(url_path__endswith="/what-is-an-iop/")
+    article = article.get_latest_revision_as_object()
+    article.slug = "intensive-outpatient"
+    # Wagtail reports a new slug once it is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    # Wagtail's automatic redirect, not the page kept under its old address.
+    response = client.get(ARTICLE)
+    assert response.status_code == 301
+    assert response["Location"] == "/resources/intensive-outpatient/"
+    assert state(client, UNRELATED) == "hit"
+
+
+def test_a_move_purges_the_old_addresses_of_the_page_and_below(site_cached):
+    client = site_cached
+    library = Page.objects.get(url_path__endswith="/resources/")
+    about = StandardPage.objects.get(slug="about")
+    library.move(about, pos="last-child")
+    for old_path in ("/resources/", ARTICLE):
+        response = client.get(old_path)
+        assert response.status_code == 301, old_path
+        assert response["Location"].startswith("/about/resources/"), old_path
+    assert state(client, "/about/resources/what-is-an-iop/") == "miss"
+
+
 class PurgeRecorder(http.server.BaseHTTPRequestHandler):
     purged = []
 
@@ -257,7 +287,10 @@ def purge_server():
     server.shutdown()
 
 
-def test_a_configured_cdn_is_purged_with_the_page_cache(site_cached, purge_server):
+@pytest.fixture
+def cdn(purge_server):
+    """A CDN that accepts HTTP PURGE (the local recorder), configured as
+    FRONTEND_CACHE_PURGE_URL configures it; yields the purged paths."""
     location, purged = purge_server
     with override_settings(
         WAGTAILFRONTENDCACHE={
@@ -267,9 +300,34 @@ def test_a_configured_cdn_is_purged_with_the_page_cache(site_cached, purge_serve
             }
         }
     ):
-        response = site_cached.get(UNRELATED + "?cdn=1")
-        assert "s-maxage" in response["Cache-Control"]
-        article = ArticlePage.objects.get(url_path__endswith="/what-is-an-iop/")
-        article.save_revision().publish()
-    assert ARTICLE in purged
-    assert "/resources/" not in purged or ARTICLE in purged
+        yield purged
+
+
+def test_a_configured_cdn_is_purged_with_the_page_cache(site_cached, cdn):
+    response = site_cached.get(UNRELATED + "?cdn=1")
+    assert "s-maxage" in response["Cache-Control"]
+    article = ArticlePage.objects.get(url_path__endswith="/what-is-an-iop/")
+    article.save_revision().publish()
+    assert ARTICLE in cdn
+    assert "/resources/" in cdn  # its listing
+    assert UNRELATED not in cdn
+
+
+def test_a_settings_change_purges_every_page_at_the_cdn(site_cached, cdn, site):
+    settings = SiteSettings.for_site(site)
+    settings.crisis_line_number = "(800) 555-0142"
+    settings.save()
+    live_paths = {
+        page.relative_url(site)
+        for page in Page.objects.live().descendant_of(site.root_page, inclusive=True)
+    }
+    assert {ARTICLE, UNRELATED, "/resources/", "/team/", "/"} <= live_paths
+    assert live_paths <= set(cdn)
+
+
+def test_a_move_purges_old_and_new_addresses_at_the_cdn(site_cached, cdn):
+    library = Page.objects.get(url_path__endswith="/resources/")
+    library.move(StandardPage.objects.get(slug="about"), pos="last-child")
+    for path in ("/resources/", ARTICLE, "/about/resources/what-is-an-iop/"):
+        assert path in cdn, path
+    assert UNRELATED not in cdn
