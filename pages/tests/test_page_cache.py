@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.test import override_settings
 from django.utils import timezone
+from django_redis import get_redis_connection
 from wagtail.models import Page
 
 from faq.models import FAQ
@@ -38,7 +39,7 @@ def redis_cache(settings):
     prefix = f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",  # as in production
             "LOCATION": REDIS,
             "KEY_PREFIX": prefix,
         }
@@ -49,7 +50,7 @@ def redis_cache(settings):
     except Exception as error:  # noqa: BLE001 (any failure: say why clearly)
         pytest.fail(f"Redis is not reachable at {REDIS}: {error}")
     yield cache
-    client = cache._cache.get_client()
+    client = get_redis_connection("default")
     for key in client.scan_iter(f"{prefix}:*"):
         client.delete(key)
 
@@ -144,7 +145,7 @@ def test_a_page_is_kept_no_longer_than_its_review(site_cached, django_user_model
     due = timezone.now() + datetime.timedelta(seconds=90)
     ArticlePage.objects.filter(pk=article.pk).update(review_due_at=due)
     assert ArticlePage.objects.get(pk=article.pk).page_cache_timeout() <= 90
-    redis = caches["default"]._cache.get_client()
+    redis = get_redis_connection("default")
     assert state(client, ARTICLE) == "miss"
     prefix = caches["default"].key_prefix
     (stored,) = redis.scan_iter(f"{prefix}:*pc:page*what-is-an-iop*")
