@@ -32,6 +32,21 @@ PUBLIC_PATHS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
+def misaligned_breadcrumbs(page):
+    """The left edges of the breadcrumbs and the page's heading, if they
+    differ (the trail should start where the content does)."""
+    edges = page.evaluate(
+        """() => {
+            const trail = document.querySelector("nav.breadcrumbs");
+            const heading = document.querySelector("main h1");
+            if (!trail || !heading) return null;
+            return [trail, heading].map(
+                (e) => Math.round(e.getBoundingClientRect().left));
+        }"""
+    )
+    return edges if edges and abs(edges[0] - edges[1]) > 1 else None
+
+
 def test_public_pages_are_accessible_and_private(demo_site, visit):
     # Every page type in one test: one demo site and one browser for all of
     # them (CI time); each failure names its page and width.
@@ -57,6 +72,7 @@ def test_public_pages_are_accessible_and_private(demo_site, visit):
                 "foreign requests": tab.foreign_requests(),
                 "console": [e for e in tab.console_errors if e not in expected_errors],
                 "cookies": tab.context.cookies(),
+                "breadcrumbs out of line": misaligned_breadcrumbs(tab.page),
             }
             found = {name: value for name, value in found.items() if value}
             if found:
