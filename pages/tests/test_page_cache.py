@@ -25,6 +25,7 @@ from pages.models import (
     Topic,
 )
 from pages.review import record_approval
+from pages.tests.factories import publish_edit
 from references.models import Reference
 
 REDIS = "redis://127.0.0.1:6379/0"
@@ -107,9 +108,7 @@ def test_staff_forms_and_searches_are_never_stored(site_cached, django_user_mode
 def test_publishing_purges_the_page_and_its_listing_only(site_cached):
     client = site_cached
     article = ArticlePage.objects.get(url_path__endswith="/what-is-an-iop/")
-    article = article.get_latest_revision_as_object()
-    article.summary = "A freshly published summary."
-    article.save_revision().publish()
+    publish_edit(article, summary="A freshly published summary.")
     assert "A freshly published summary." in text(client, ARTICLE)
     assert_purged(client, "/resources/")
     assert state(client, UNRELATED) == "hit"
@@ -228,9 +227,7 @@ def test_a_linked_page_rename_purges_pages_that_link_to_it(site_cached):
     client = site_cached
     # The article links to the IOP programme page in its body.
     program = ProgramPage.objects.get(slug="intensive-outpatient-program")
-    program = program.get_latest_revision_as_object()
-    program.slug = "iop"
-    program.save_revision().publish()
+    publish_edit(program, slug="iop")
     soup = BeautifulSoup(client.get(ARTICLE).content, "html.parser")
     hrefs = {a["href"] for a in soup.select("a[href]")}
     assert "/levels-of-care/iop/" in hrefs
@@ -242,11 +239,9 @@ def test_a_new_slug_purges_the_old_address(
 ):
     client = site_cached
     article = ArticlePage.objects.get(url_path__endswith="/what-is-an-iop/")
-    article = article.get_latest_revision_as_object()
-    article.slug = "intensive-outpatient"
     # Wagtail reports a new slug once it is committed.
     with django_capture_on_commit_callbacks(execute=True):
-        article.save_revision().publish()
+        publish_edit(article, slug="intensive-outpatient")
     # Wagtail's automatic redirect, not the page kept under its old address.
     response = client.get(ARTICLE)
     assert response.status_code == 301
