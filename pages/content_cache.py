@@ -66,6 +66,15 @@ def content_cache():
     return caches[settings.CONTENT_CACHE_ALIAS]
 
 
+def versioned_key(prefix, version, *parts):
+    """A cache key under `prefix` that changes with the content version and
+    the code version, so whatever is stored under it is never served once
+    the content or the code it came from has changed."""
+    parts = (code_version(), version, *parts)
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+    return f"{prefix}:{digest}"
+
+
 def fragment_key(request, name, vary_on):
     """The cache key of fragment `name` for this request, or None if the
     fragment must not be cached for it."""
@@ -73,9 +82,8 @@ def fragment_key(request, name, vary_on):
     if version is None or getattr(request, "is_preview", False):
         return None
     site = Site.find_for_request(request)
-    parts = [code_version(), version, site.pk if site else None, *vary_on]
-    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
-    return f"fragment:{name}:{digest}"
+    site_id = site.pk if site else None
+    return versioned_key(f"fragment:{name}", version, site_id, *vary_on)
 
 
 class ContentVersionMiddleware:

@@ -23,15 +23,13 @@ function and its arguments, and is routed afresh each time; so is a URL
 that matches no page, so that made-up URLs cannot fill the cache.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from pages.content_cache import code_version, content_cache
+from pages.content_cache import content_cache, versioned_key
 
 
 def route_key(request, path):
@@ -45,16 +43,14 @@ def route_key(request, path):
     # Site (the Host header was validated by CommonMiddleware before any
     # view), the active language (the root page is localized), and the path.
     hostname = split_domain_port(request._get_raw_host())[0]
-    parts = (
-        code_version(),
+    return versioned_key(
+        "route",
         version,
         hostname,
         request.get_port(),
         translation.get_language(),
         path,
     )
-    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
-    return f"route:{digest}"
 
 
 def is_plain_route(result):
