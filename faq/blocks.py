@@ -9,7 +9,8 @@ from wagtail import blocks
 from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from pages.rich_text import CitableRichTextBlock, unique_anchor
+from references.blocks import CitableRichTextBlock
+from richtext.anchors import unique_anchor
 
 DEFAULT_HEADING = "Frequently asked questions"
 

@@ -7,11 +7,14 @@ queries however many pages and questions there are."""
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
+from wagtail.fields import StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.rich_text import RichText
 
-from faq.blocks import FAQEntry
-from pages.rich_text import PrefetchedLinksMixin, anchors_unique, unique_anchor
+from faq.blocks import FAQEntry, FAQSectionBlock
+from faq.models import FAQ
+from richtext.anchors import anchors_unique, unique_anchor
 
 
 @dataclass
@@ -39,11 +42,28 @@ def raw_sections(page):
     ]
 
 
-def grouped_questions(hub):
-    from pages.models import Topic
+def faq_page_models():
+    """The page types whose body can hold an FAQ section."""
+    return [model for model in get_page_models() if holds_faq_sections(model)]
 
+
+def holds_faq_sections(model):
+    try:
+        body = model._meta.get_field("body")
+    except FieldDoesNotExist:
+        return False
+    return isinstance(body, StreamField) and any(
+        isinstance(block, FAQSectionBlock)
+        for block in body.stream_block.child_blocks.values()
+    )
+
+
+def grouped_questions(hub):
+    """The FAQ page's groups: each topic's questions, in the order the page
+    sets, then questions without a topic."""
     questions = published_questions(exclude=hub)
     topic_ids = {q.entry.topic_id for q in questions.values()} - {None}
+    Topic = FAQ._meta.get_field("topic").related_model
     topics = Topic.objects.in_bulk(topic_ids)
     ordered = [row.topic_id for row in hub.topic_order.all() if row.topic_id in topics]
     ordered += sorted(set(topics) - set(ordered), key=lambda pk: topics[pk].name)
@@ -59,10 +79,7 @@ def published_questions(exclude=None, within=None):
     appearance: {key: HubQuestion}, each with the pages and anchors where it
     is answered. A saved question's key is ("faq", its id). `within` (a
     site's root page) keeps to that part of the tree."""
-    from faq.models import FAQ
-
-    page_types = [m for m in get_page_models() if issubclass(m, PrefetchedLinksMixin)]
-    candidates = Page.objects.live().public().type(*page_types)
+    candidates = Page.objects.live().public().type(*faq_page_models())
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
     if within is not None:

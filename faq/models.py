@@ -1,7 +1,6 @@
 """The reusable FAQ snippet and the FAQ hub page."""
 
 from django.db import models
-from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
@@ -9,8 +8,8 @@ from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
 from wagtail.rich_text import RichText
 from wagtail.search import index
 
-from pages.rich_text import PARAGRAPH_FEATURES
 from references.citations import validate_citations
+from richtext.features import PARAGRAPH_FEATURES
 
 
 class FAQ(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
@@ -55,7 +54,7 @@ class FAQIndexPage(Page):
     """The FAQ hub: every question published on the site, grouped by topic,
     each linking to the page where it is answered."""
 
-    # Shows every published question, from every page (pages.page_cache).
+    # Shows every published question, from every page (caching.purge).
     page_cache_aggregates = (FAQ, Page)
 
     intro = RichTextField(
@@ -80,14 +79,6 @@ class FAQIndexPage(Page):
 
     class Meta:
         verbose_name = "FAQ page"
-
-    @cached_property
-    def groups(self):
-        """Worked out when the template asks: not at all when the page is
-        served from its cached fragment."""
-        from faq.hub import grouped_questions
-
-        return grouped_questions(self)
 
 
 class FAQTopicOrder(Orderable):

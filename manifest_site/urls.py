@@ -6,7 +6,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from pages.feeds import ArticleFeed
-from pages.views import robots_txt, search
+from pages.views import robots_txt
+from search.views import search
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -2,17 +2,21 @@ from django.apps import AppConfig
 
 
 class PagesConfig(AppConfig):
-    """Page types, site settings and the demo content."""
+    """Page types, their blocks, site settings, and what pages show to
+    visitors and search engines."""
 
     name = "pages"
     verbose_name = "Pages"
 
     def ready(self):
+        # Imported once the apps are loaded, as Django requires of models and
+        # of the signal receivers they carry.
         from wagtail.models import ReferenceIndex
 
-        from pages import page_cache, review, signals  # noqa: F401  (receivers)
+        from pages import signals  # noqa: F401
         from pages.models import SiteSettings
 
         # Settings link pages (the privacy notice, the enquiry form) shown on
-        # every page: the page cache learns of them from the reference index.
+        # every page: the reference index records them, so that whatever
+        # reacts to a linked page's change (caches) finds the settings.
         ReferenceIndex.register_model(SiteSettings)

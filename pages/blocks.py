@@ -13,11 +13,9 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
 from faq.blocks import FAQSectionBlock
-from pages.rich_text import (  # noqa: F401 (PARAGRAPH_FEATURES: the one list, used here)
-    PARAGRAPH_FEATURES,
-    CitableRichTextBlock,
-    PrefetchedPageChooserBlock,
-)
+from references.blocks import CitableRichTextBlock
+from richtext.features import PARAGRAPH_FEATURES  # noqa: F401 (the one list)
+from richtext.page_links import PrefetchedPageChooserBlock
 
 
 class SectionHeadingBlock(blocks.StructBlock):

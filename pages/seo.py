@@ -3,7 +3,7 @@ image, breadcrumbs, and the site-wide nodes of the JSON-LD graph."""
 
 from wagtail.models import Page, Site
 
-from pages.rich_text import PAGE_LINK_FIELDS
+from richtext.page_links import PAGE_LINK_FIELDS
 
 
 def absolute_url(request, path):

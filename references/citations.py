@@ -25,6 +25,7 @@ from wagtail.rich_text import LinkHandler, RichText
 from wagtail.rich_text.rewriters import extract_attrs
 
 from references.models import Reference
+from richtext.values import rich_texts
 
 LINK_TYPE = "citation"
 ENTITY_TYPE = "CITATION"
@@ -118,8 +119,6 @@ class Citations:
     def load(self):
         if self._loaded:
             return
-        from pages.rich_text import rich_texts
-
         cited = [
             reference_id
             for value in self.values

@@ -6,7 +6,7 @@ import logging
 import pytest
 from django.contrib.auth.models import Group
 
-from admissions.demo import load_enquiry_page
+from admissions.tests.factories import EnquiryPageFactory
 from pages.models import SiteSettings
 
 PHONE = "(949) 735-5705"
@@ -19,7 +19,7 @@ def enquiry_page(site, home_page):
     settings.phone = PHONE
     settings.city, settings.region = "Laguna Hills", "CA"
     settings.save()
-    return load_enquiry_page(home_page)
+    return EnquiryPageFactory(parent=home_page)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.utils import timezone
 from admissions.models import Enquiry
 from admissions.tests.conftest import PHONE
 from admissions.tests.factories import EnquiryFactory
-from pages.models import ContentVersion
+from caching.models import ContentVersion
 
 pytestmark = pytest.mark.django_db
 

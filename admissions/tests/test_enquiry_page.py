@@ -5,8 +5,8 @@ from bs4 import BeautifulSoup
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from admissions.demo import load_enquiry_page
 from admissions.models import EnquiryPage
+from admissions.tests.factories import EnquiryPageFactory
 from pages.models import HomePage, StandardPage
 
 
@@ -52,7 +52,7 @@ class EnquiryPageTreeTests(WagtailPageTestCase):
         assert not EnquiryPage.can_create_at(self.home)
 
     def test_it_renders_edits_and_previews_form_and_thanks(self):
-        page = load_enquiry_page(self.home)
+        page = EnquiryPageFactory(parent=self.home)
         self.assertPageIsRenderable(page)
         self.assertPageIsRenderable(page, route_path="/thanks/")
         self.assertPageIsEditable(page)
@@ -60,7 +60,7 @@ class EnquiryPageTreeTests(WagtailPageTestCase):
         self.assertPageIsPreviewable(page, mode="thanks")
 
     def test_the_demo_page_is_created_once(self):
-        first = load_enquiry_page(self.home)
-        assert load_enquiry_page(self.home).pk == first.pk
+        first = EnquiryPageFactory(parent=self.home)
+        assert EnquiryPageFactory(parent=self.home).pk == first.pk
         assert first.live and not first.show_in_menus
         assert first.url == "/enquire/"

@@ -11,11 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from caching.models import ContentVersion
 from faq.models import FAQ, FAQIndexPage
-from pages.blocks import PARAGRAPH_FEATURES
-from pages.models import ArticlePage, ContentVersion, HomePage, StandardPage
+from pages.models import ArticlePage, HomePage, StandardPage, Topic
 from pages.tests.factories import StandardPageFactory
 from references.tests.factories import ReferenceFactory, cite
+from richtext.features import PARAGRAPH_FEATURES
 
 pytestmark = pytest.mark.django_db
 
@@ -269,8 +270,6 @@ class TestFAQAdmin(WagtailPageTestCase):
 
 
 def test_hub_groups_questions_by_topic_in_staff_order(client, demo):
-    from pages.models import Topic
-
     hub = FAQIndexPage.objects.get()
     conditions = Topic.objects.get(slug="conditions")
     in_conditions = published_faq(

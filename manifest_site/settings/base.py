@@ -10,7 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
+
+from .media import media_storage_backend
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -42,10 +43,17 @@ DEMO_USERS_ALLOWED = False
 DEMO_CONTENT_ALLOWED = True
 
 INSTALLED_APPS = [
-    "pages",
-    "faq",
+    # The project's apps, in layers (pyproject.toml, [tool.importlinter]).
+    "richtext",
     "references",
+    "faq",
+    "pages",
+    "review",
     "admissions",
+    "caching",
+    "search",
+    "operations",
+    "demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -73,20 +81,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outermost: one log line per request, probes and cached pages included.
-    "manifest_site.middleware.RequestLogMiddleware",
+    "operations.middleware.RequestLogMiddleware",
     # The load balancer's /healthz and /readyz, before HTTPS redirects and
     # host validation (the probes use the server's own address).
-    "manifest_site.middleware.HealthCheckMiddleware",
+    "operations.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "pages.page_cache.PageCacheMiddleware",
+    "caching.page_cache.PageCacheMiddleware",
     # The 503 page for anything below that finds the database down.
-    "manifest_site.middleware.DatabaseUnavailableMiddleware",
-    "manifest_site.middleware.ContentSecurityPolicyMiddleware",
-    "pages.content_cache.ContentVersionMiddleware",
+    "operations.middleware.DatabaseUnavailableMiddleware",
+    "operations.middleware.ContentSecurityPolicyMiddleware",
+    "caching.fragments.ContentVersionMiddleware",
     # Wagtail's routing of a page URL, kept for the content version above.
-    "pages.route_cache.RouteCacheMiddleware",
+    "caching.route_cache.RouteCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -159,53 +167,6 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 
-def media_storage_backend(kind, environ=os.environ):
-    """The STORAGES entry for uploaded images, their renditions and documents:
-    local disk in MEDIA_ROOT ("local"), or an S3-compatible bucket that
-    several app servers share ("s3", configured by the AWS_* variables in
-    `environ`; README, "Media storage"). Anything else is refused rather than
-    guessed at."""
-
-    def value(name):
-        return environ.get(name, "").strip() or None
-
-    if kind == "local":
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    if kind != "s3":
-        raise ImproperlyConfigured(
-            f"MEDIA_STORAGE must be 'local' or 's3', not {kind!r} "
-            "(see .env.example and the README)."
-        )
-    return {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": value("AWS_STORAGE_BUCKET_NAME"),
-            # Only for services other than AWS: MinIO, Cloudflare R2, Spaces.
-            "endpoint_url": value("AWS_S3_ENDPOINT_URL"),
-            "region_name": value("AWS_S3_REGION_NAME"),
-            # Unset, boto3 finds credentials itself: the server's instance or
-            # task role, or ~/.aws.
-            "access_key": value("AWS_ACCESS_KEY_ID"),
-            "secret_key": value("AWS_SECRET_ACCESS_KEY"),
-            # Files are linked at the practice's own media domain (a CDN or
-            # proxy in front of the bucket), so public pages make no request
-            # to the storage provider; the CSP admits that origin for images
-            # (manifest_site/middleware.py).
-            "custom_domain": value("AWS_S3_CUSTOM_DOMAIN"),
-            # Stable, unsigned URLs: a signed one expires (an hour by
-            # default) while cached pages keep showing it, and changes on
-            # every render. Documents are never linked by their file's URL
-            # but through Wagtail's serve view (WAGTAILDOCS_SERVE_METHOD).
-            "querystring_auth": False,
-            # No per-object ACLs: the bucket stays private (S3's default of
-            # "bucket owner enforced"); only the media domain reads it.
-            "default_acl": None,
-            # A new upload never replaces another file of the same name.
-            "file_overwrite": False,
-        },
-    }
-
-
 MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "").strip().lower() or "local"
 
 STORAGES = {
@@ -249,7 +210,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp): nothing from any other origin, no
 # inline script or style on public pages. The Wagtail admin still ships some
-# inline scripts; manifest_site.middleware relaxes the policy for it alone.
+# inline scripts; operations.middleware relaxes the policy for it alone.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -294,7 +255,7 @@ WAGTAIL_SITE_NAME = "Manifest Behavioral Health"
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 ).rstrip("/")
-# Site search (pages/search.py): PostgreSQL's full-text search, English
+# Site search (search/results.py): PostgreSQL's full-text search, English
 # stemming whatever the server's default configuration (SQLite's FTS5 in
 # development ignores it). After changing it, run `manage.py update_index`.
 WAGTAILSEARCH_BACKENDS = {
@@ -318,14 +279,14 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 # Clinical review: publishing a page while it waits for the Medical Director
 # must not cancel the review; an approved review publishes only what it
-# approved (pages/review.py).
+# approved (review/workflow.py).
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
-WAGTAIL_FINISH_WORKFLOW_ACTION = "pages.workflow_finish.finish_workflow"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflow.finish_workflow"
 
 # The cache: Redis (REDIS_URL, e.g. redis://127.0.0.1:6379/0) where several
 # app servers must share it, as in production; otherwise each process keeps
 # its own in local memory. It holds whole anonymous pages
-# (pages/page_cache.py), rendered fragments (pages/content_cache.py) and the
+# (caching/page_cache.py), rendered fragments (caching/fragments.py) and the
 # enquiry form's rate-limit counts.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
@@ -351,7 +312,7 @@ else:
         }
     }
 
-# Whole pages for anonymous visitors (pages/page_cache.py), purged exactly
+# Whole pages for anonymous visitors (caching/page_cache.py), purged exactly
 # when what they show changes; PAGE_CACHE_TIMEOUT=0 turns it off.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 60 * 60))

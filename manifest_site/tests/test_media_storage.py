@@ -15,9 +15,9 @@ from moto.server import ThreadedMotoServer
 from wagtail.models import BaseViewRestriction, CollectionViewRestriction
 from wagtail_factories import DocumentFactory
 
-from manifest_site.settings.base import media_storage_backend
+from manifest_site.settings.media import media_storage_backend
+from operations.production_server import free_port, manage, production_environment
 from pages.models import StandardPage
-from pages.production_server import free_port, manage, production_environment
 from pages.tests.factories import ImageFactory
 
 MEDIA_DOMAIN = "media.example.org"

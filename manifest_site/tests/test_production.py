@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from pages.production_server import (
+from operations.production_server import (
     gunicorn,
     manage,
     prepare_site,

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import modelsearch.index
-import pages.rich_text
+import pages.rendering
 import re
 import wagtail.fields
 from django.conf import settings
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'Program',
             },
-            bases=(pages.rich_text.PrefetchedLinksMixin, 'wagtailcore.page'),
+            bases=(pages.rendering.PrefetchedLinksMixin, 'wagtailcore.page'),
         ),
         migrations.AlterField(
             model_name='homepage',
@@ -98,6 +98,6 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'Article',
             },
-            bases=(pages.rich_text.PrefetchedLinksMixin, 'wagtailcore.page', models.Model),
+            bases=(pages.rendering.PrefetchedLinksMixin, 'wagtailcore.page', models.Model),
         ),
     ]

@@ -1,15 +1,9 @@
 """Page models and settings of the site, one module per concern."""
 
 from .articles import ArticleIndexPage, ArticlePage, Topic
-from .content_version import ContentVersion
+from .clinical import ClinicalReviewMixin, ReviewStatus
 from .core import HomePage, StandardPage
 from .programs import ProgramFormat, ProgramIndexPage, ProgramPage
-from .review import (
-    ClinicalReviewMixin,
-    ClinicalReviewTask,
-    Clinician,
-    ReviewStatus,
-)
 from .site_settings import (
     PhoneField,
     SiteSettings,
@@ -17,15 +11,13 @@ from .site_settings import (
     tel_uri,
     validate_phone,
 )
-from .team import TeamMember, TeamPage
+from .team import Clinician, TeamMember, TeamPage
 
 __all__ = [
     "ArticleIndexPage",
     "ArticlePage",
     "ClinicalReviewMixin",
-    "ClinicalReviewTask",
     "Clinician",
-    "ContentVersion",
     "HomePage",
     "PhoneField",
     "ProgramFormat",

@@ -1,12 +1,7 @@
 """Clinical articles: the resource library, its topics, and the article page."""
 
-import hashlib
-import json
-import re
-
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from wagtail import blocks
@@ -17,8 +12,9 @@ from wagtail.search import index
 
 from faq.blocks import DEFAULT_HEADING
 from pages.blocks import PARAGRAPH_FEATURES, BodyBlock, heading_anchor
-from pages.models.review import ClinicalReviewMixin
-from pages.rich_text import PrefetchedLinksMixin
+from pages.content_hash import fields_hash
+from pages.models.clinical import ClinicalReviewMixin
+from pages.rendering import PrefetchedLinksMixin
 from references.citations import validate_citations
 
 
@@ -38,41 +34,6 @@ class Topic(RevisionMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
-
-
-# The rich-text editor's paragraph keys: editor bookkeeping, not content.
-BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
-
-
-def without_block_ids(data):
-    """Stream data with Wagtail's per-block ids (and the rich-text editor's
-    paragraph keys) removed, so that content which reads the same hashes the
-    same however it was saved."""
-    if isinstance(data, list):
-        return [without_block_ids(item) for item in data]
-    if isinstance(data, dict):
-        return {
-            key: without_block_ids(value) for key, value in data.items() if key != "id"
-        }
-    if isinstance(data, str):
-        return BLOCK_KEY.sub("", data)
-    return data
-
-
-def fields_hash(instance, names, extra=None):
-    """A digest of the named fields' values (streams without block ids), and
-    of `extra` data: equal content, equal digest, however it was saved."""
-    payload = {}
-    for name in names:
-        field = instance._meta.get_field(name)
-        value = field.value_from_object(instance)
-        if isinstance(field, StreamField):
-            value = value.get_prep_value()
-        payload[name] = without_block_ids(value)
-    if extra is not None:
-        payload["_extra"] = without_block_ids(extra)
-    encoded = json.dumps(payload, sort_keys=True, cls=DjangoJSONEncoder)
-    return hashlib.sha256(encoded.encode()).hexdigest()
 
 
 class LastUpdatedMixin(models.Model):
@@ -117,7 +78,7 @@ class ArticleIndexPage(Page):
     """The resource library: every published article, newest first,
     filterable by topic."""
 
-    # Its topic filter names every topic (pages.page_cache).
+    # Its topic filter names every topic (caching.purge).
     page_cache_aggregates = (Topic,)
 
     intro = RichTextField(

@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import PARAGRAPH_FEATURES, BodyBlock
-from pages.rich_text import PrefetchedLinksMixin
+from pages.rendering import PrefetchedLinksMixin
 from references.citations import validate_citations
 
 

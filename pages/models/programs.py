@@ -11,8 +11,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import PARAGRAPH_FEATURES, BodyBlock
-from pages.models.review import ClinicalReviewMixin
-from pages.rich_text import PrefetchedLinksMixin
+from pages.models.clinical import ClinicalReviewMixin
+from pages.rendering import PrefetchedLinksMixin
 from references.citations import validate_citations
 
 ASK_ADMISSIONS = "Ask admissions"

@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
-from pages.rich_text import PAGE_LINK_FIELDS
+from richtext.page_links import PAGE_LINK_FIELDS
 
 
 def phone_digits(number):

@@ -5,15 +5,101 @@ Profiles are `Clinician` snippets, the same ones a clinical review names, so
 here.
 """
 
+from django.conf import settings
 from django.db import models
+from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page, RevisionMixin
 from wagtail.search import index
 
-from pages.blocks import PARAGRAPH_FEATURES
-from pages.models.review import Clinician
+from richtext.features import PARAGRAPH_FEATURES
+from richtext.page_links import PAGE_LINK_FIELDS
+
+
+class Clinician(RevisionMixin, index.Indexed, models.Model):
+    """A clinician's public profile: the name a review shows, and (with the
+    team page) who treats patients."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text="The profile's address on the team page (…/team/#slug). "
+        "Filled in from the name when left empty.",
+    )
+    credentials = models.CharField(
+        max_length=80, blank=True, help_text="e.g. MD, LMFT, PsyD"
+    )
+    role = models.CharField(max_length=120, help_text="e.g. Medical Director")
+    bio = models.TextField(blank=True, max_length=1200)
+    photo = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clinician",
+        help_text="The admin account of this clinician: reviews they approve "
+        "show this profile.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("credentials"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("user"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("role")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.public_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+
+    @property
+    def public_name(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def unique_slug(self):
+        base = slugify(self.name)[:130] or "clinician"
+        taken = set(
+            Clinician.objects.exclude(pk=self.pk)
+            .filter(slug__startswith=base)
+            .values_list("slug", flat=True)
+        )
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    def profile_page(self):
+        """The live, public team page that shows this profile, if any."""
+        return (
+            TeamPage.objects.live()
+            .public()
+            .filter(members__clinician=self)
+            .only(*PAGE_LINK_FIELDS)
+            .first()
+        )
 
 
 class TeamPage(Page):

@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Site
 
-from pages.rich_text import PAGE_LINK_FIELDS
+from richtext.page_links import PAGE_LINK_FIELDS
 
 register = template.Library()
 

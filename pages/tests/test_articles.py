@@ -1,17 +1,13 @@
-"""Clinical articles: the editor's path, the anatomy a reader sees, the
-"Last updated" rule, the resource library and the cost of a page."""
+"""Clinical articles: the editor's path, the anatomy a reader sees,
+typography, previews and routing. (The cost of a page: test_article_queries;
+"Last updated" and the library: test_library.)"""
 
 import datetime
-import json
 from unittest import mock
 
-import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import (
     inline_formset,
@@ -24,7 +20,6 @@ from pages.blocks import BodyBlock
 from pages.models import (
     ArticleIndexPage,
     ArticlePage,
-    ContentVersion,
     HomePage,
     SiteSettings,
 )
@@ -215,11 +210,6 @@ class ArticleEditorTests(WagtailPageTestCase):
         assert soup.select_one("#id_title")["value"] == "What is an IOP?"
 
 
-@pytest.fixture
-def iop(demo):
-    return ArticlePage.objects.get(slug="what-is-an-iop")
-
-
 def test_demo_article_renders_every_part_in_order(client, iop):
     response = client.get("/resources/what-is-an-iop/")
     assert response["Content-Type"] == "text/html; charset=utf-8"
@@ -308,191 +298,6 @@ def test_typography_survives_from_editor_to_page(admin_client, iop):
     assert "It’s 9+ hours — “real” care." in soup.get_text()
     for mojibake in ("β€", "â€", "Ã"):
         assert mojibake not in html
-
-
-def query_count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-def warm_query_counts(client, url):
-    """Queries of a render with Wagtail's per-process caches warm: first
-    with the rendered fragments evicted (a render after any content change),
-    then served from them."""
-    assert client.get(url).status_code == 200
-    ContentVersion.bump()
-    rendered = query_count(client, url)
-    return rendered, query_count(client, url)
-
-
-@pytest.mark.usefixtures("no_page_cache")
-def test_warm_article_costs_at_most_12_queries(client, iop):
-    rendered, from_fragments = warm_query_counts(client, iop.url)
-    assert rendered <= 12
-    # Served from fragments and the kept route: the content version, and
-    # Wagtail's check of the page's and its ancestors' view restrictions.
-    assert from_fragments < rendered
-    assert from_fragments <= 3
-
-
-@pytest.mark.django_db
-@pytest.mark.usefixtures("no_page_cache")
-def test_queries_do_not_grow_with_blocks_and_images(client, home_page):
-    library = ArticleIndexPageFactory(parent=home_page)
-    topic = TopicFactory()
-    target = ArticlePageFactory(parent=library, slug="target", topic=topic)
-    images = [
-        ImageFactory(title=f"Image {n}", description="A picture") for n in range(10)
-    ]
-
-    def body(sections, image_count):
-        """Stored (JSON) stream data, as the editor saves it."""
-        blocks = []
-        for number in range(sections):
-            heading = {"heading": f"Question {number}?", "level": "h2", "anchor": ""}
-            blocks.append({"type": "heading", "value": heading})
-            blocks.append(
-                {
-                    "type": "paragraph",
-                    "value": f'<p>See <a linktype="page" id="{target.pk}">this</a> '
-                    f'and <a linktype="page" id="{library.pk}">that</a>.</p>',
-                }
-            )
-            cta = {"heading": "Call", "text": "", "page": target.pk, "link_text": "Go"}
-            blocks.append({"type": "call_to_action", "value": cta})
-            crisis = {"heading": "Crisis?", "text": ""}
-            blocks.append({"type": "crisis_callout", "value": crisis})
-        for image in images[:image_count]:
-            figure = {
-                "image": {"image": image.pk, "decorative": False, "alt_text": "x"},
-                "caption": "",
-            }
-            blocks.append({"type": "image", "value": figure})
-        quote = {"quote": "Treatment works.", "attribution": ""}
-        blocks.append({"type": "quote", "value": quote})
-        return json.dumps(blocks)
-
-    small = ArticlePageFactory(
-        parent=library, slug="small", topic=topic, body=body(2, 1), hero_image=images[0]
-    )
-    large = ArticlePageFactory(
-        parent=library,
-        slug="large",
-        topic=topic,
-        body=body(8, 10),
-        hero_image=images[0],
-    )
-    assert (len(small.body), len(large.body)) == (10, 43)
-    for page in (small, large):
-        page.save_revision().publish()
-    assert warm_query_counts(client, "/resources/large/") == warm_query_counts(
-        client, "/resources/small/"
-    )
-
-
-@pytest.mark.django_db
-class TestLastUpdated:
-    def publish(self, page, when):
-        page.last_published_at = None
-        revision = page.save_revision()
-        revision.publish()
-        page.refresh_from_db()
-        ArticlePage.objects.filter(pk=page.pk).update(last_published_at=when)
-        return page
-
-    def test_moves_only_when_published_content_changes(self, home_page):
-        library = ArticleIndexPageFactory(parent=home_page)
-        page = ArticlePageFactory(parent=library, slug="a")
-        page.save_revision().publish()
-        page.refresh_from_db()
-        first = page.last_updated
-        assert first is not None
-
-        # Re-publishing identical content leaves the date alone.
-        old = timezone.now() - datetime.timedelta(days=30)
-        ArticlePage.objects.filter(pk=page.pk).update(last_updated=old)
-        page.refresh_from_db()
-        page.save_revision().publish()
-        page.refresh_from_db()
-        assert page.last_updated == old
-
-        # So does publishing a change to SEO fields only.
-        page.seo_title = "IOP explained"
-        page.search_description = "What an intensive outpatient program is."
-        page.save_revision().publish()
-        page.refresh_from_db()
-        assert page.last_updated == old
-
-        # A draft (saved, not published) leaves it alone too.
-        page.summary = "A changed summary, not yet published."
-        page.save_revision()
-        page.refresh_from_db()
-        assert page.last_updated == old
-
-        # Publishing the change moves it to the publication time.
-        page.latest_revision.publish()
-        page.refresh_from_db()
-        assert page.last_updated == page.last_published_at
-        assert page.last_updated > old
-
-    def test_restoring_an_old_revision_is_a_change(self, home_page):
-        library = ArticleIndexPageFactory(parent=home_page)
-        page = ArticlePageFactory(parent=library, slug="b", summary="First.")
-        first_revision = page.save_revision()
-        first_revision.publish()
-        page.refresh_from_db()
-        page.summary = "Second."
-        page.save_revision().publish()
-        old = timezone.now() - datetime.timedelta(days=30)
-        ArticlePage.objects.filter(pk=page.pk).update(last_updated=old)
-        first_revision.publish()
-        page.refresh_from_db()
-        assert page.summary == "First."
-        assert page.last_updated > old
-
-
-@pytest.mark.django_db
-def test_library_lists_newest_first_filters_and_paginates(
-    client, home_page, monkeypatch
-):
-    library = ArticleIndexPageFactory(parent=home_page)
-    care = TopicFactory(name="Level of care", slug="level-of-care")
-    conditions = TopicFactory(name="Conditions", slug="conditions")
-    now = timezone.now()
-    for number, topic in enumerate([care, care, conditions]):
-        page = ArticlePageFactory(parent=library, slug=f"a{number}", topic=topic)
-        page.save_revision().publish()
-        Page.objects.filter(pk=page.pk).update(
-            first_published_at=now - datetime.timedelta(days=10 - number)
-        )
-    draft = ArticlePageFactory(parent=library, slug="draft", topic=care, live=False)
-
-    def titles(query=""):
-        soup = BeautifulSoup(client.get(f"/resources/{query}").content, "html.parser")
-        return [h2.get_text(strip=True) for h2 in soup.select(".article-card h2")], soup
-
-    listed, soup = titles()
-    assert listed == ["Article 2", "Article 1", "Article 0"] or listed == sorted(
-        listed, reverse=True
-    )
-    assert draft.title not in listed
-    filtered, soup = titles("?topic=conditions")
-    assert len(filtered) == 1
-    assert (
-        soup.select_one(".topic-filter a[aria-current=page]").get_text() == "Conditions"
-    )
-    _, soup = titles("?topic=nonsense")
-    assert "no topic by that name" in soup.get_text()
-
-    monkeypatch.setattr(ArticleIndexPage, "articles_per_page", 2)
-    first, soup = titles()
-    assert len(first) == 2
-    assert soup.select_one("a[rel=next]")["href"] == "?page=2"
-    second, soup = titles("?page=2")
-    assert len(second) == 1 and second[0] not in first
-    _, soup = titles("?page=99")  # out of range: the last page, not an error
-    assert len(soup.select(".article-card")) == 1
 
 
 def test_search_covers_takeaways_and_body(iop):

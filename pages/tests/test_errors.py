@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 from django.db import OperationalError, connection
 from django.test import Client, override_settings
 from django.urls import path
@@ -64,8 +65,6 @@ def test_a_form_sent_without_its_security_cookie_gets_a_branded_page(demo):
 
 
 def test_refused_admin_pages_are_branded(client, demo, django_user_model):
-    from django.contrib.auth.models import Group
-
     user = django_user_model.objects.create_user("m", password="x")
     user.groups.add(Group.objects.get(name="Marketing"))
     client.force_login(user)

@@ -8,7 +8,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from pages.models import ContentVersion, HomePage, StandardPage
+from caching.models import ContentVersion
+from pages.models import HomePage, StandardPage
 from pages.tests.factories import StandardPageFactory
 
 

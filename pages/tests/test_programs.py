@@ -10,14 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from caching.models import ContentVersion
 from pages.models import (
-    ContentVersion,
     HomePage,
     ProgramIndexPage,
     ProgramPage,
     ReviewStatus,
 )
-from pages.review import record_approval
+from review.recording import record_approval
 
 IOP = "/levels-of-care/intensive-outpatient-program/"
 

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from defusedxml.ElementTree import fromstring
 from django.utils import timezone
+from wagtail.models import Page
 
 from pages.models import ArticlePage
 from pages.tests.factories import ArticlePageFactory
@@ -117,8 +118,6 @@ def test_sitemap_lists_live_pages_and_no_draft(client, demo):
     root = fromstring(response.content)
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locations = {loc.text for loc in root.findall("s:url/s:loc", namespace)}
-    from wagtail.models import Page
-
     live = {page.full_url for page in Page.objects.live().filter(depth__gte=2)}
     assert locations == live
     assert not any(draft.slug in location for location in locations)

@@ -9,16 +9,16 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from caching.models import ContentVersion
 from pages.models import (
     ArticlePage,
     Clinician,
-    ContentVersion,
     HomePage,
     TeamMember,
     TeamPage,
 )
-from pages.review import record_approval
 from pages.tests.factories import ImageFactory
+from review.recording import record_approval
 
 
 def parse(response):

@@ -8,7 +8,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pages.models import ArticlePage, ContentVersion
+from caching.models import ContentVersion
+from pages.models import ArticlePage
 from pages.tests.factories import ArticleIndexPageFactory, ArticlePageFactory
 from references.tests.factories import ReferenceFactory, cite
 

@@ -10,7 +10,6 @@ from django.urls import reverse
 from wagtail.models import ReferenceIndex
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from pages.blocks import PARAGRAPH_FEATURES
 from pages.models import ArticlePage
 from pages.tests.factories import (
     ArticleIndexPageFactory,
@@ -19,6 +18,7 @@ from pages.tests.factories import (
 )
 from references.models import Reference
 from references.tests.factories import ReferenceFactory, cite
+from richtext.features import PARAGRAPH_FEATURES
 
 pytestmark = pytest.mark.django_db
 

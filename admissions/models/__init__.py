@@ -1,0 +1,28 @@
+"""The admissions app's models: what an enquiry stores and how long it is
+kept (`enquiry`), and the form page visitors send it from (`page`)."""
+
+from .enquiry import (
+    ENQUIRY_EXPIRED,
+    ENQUIRY_EXPORTED,
+    ENQUIRY_VIEWED,
+    LOG_ACTIONS,
+    AdmissionsSettings,
+    Enquiry,
+    validate_callback_number,
+    validate_date_of_birth,
+)
+from .page import HONEYPOT_FIELD, RATE_LIMIT_GROUP, EnquiryPage
+
+__all__ = [
+    "ENQUIRY_EXPIRED",
+    "ENQUIRY_EXPORTED",
+    "ENQUIRY_VIEWED",
+    "HONEYPOT_FIELD",
+    "LOG_ACTIONS",
+    "RATE_LIMIT_GROUP",
+    "AdmissionsSettings",
+    "Enquiry",
+    "EnquiryPage",
+    "validate_callback_number",
+    "validate_date_of_birth",
+]

@@ -1,0 +1,165 @@
+"""What an enquiry stores (`Enquiry`), how long the site keeps it
+(`AdmissionsSettings`), and the rules for what a visitor may send.
+
+An enquiry to an addiction-treatment program is protected health
+information: the form asks only for what admissions needs, stores the
+submission before anything else happens, announces it to the Admissions group
+without any of its contents, and the submissions are deleted after the
+retention period unless kept on purpose. Only the Admissions group (and
+administrators) can read them: see `wagtail_hooks.py`.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from pages.models import phone_digits, validate_phone
+
+EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+
+# What an enquiry's history records besides Wagtail's own edit and delete:
+# who read it, who exported it, and its deletion by the retention job. Each
+# entry is labelled with the enquiry's number and time, never a name.
+ENQUIRY_VIEWED = "admissions.enquiry.view"
+ENQUIRY_EXPORTED = "admissions.enquiry.export"
+ENQUIRY_EXPIRED = "admissions.enquiry.expire"
+LOG_ACTIONS = {
+    ENQUIRY_VIEWED: ("View enquiry", "Viewed"),
+    ENQUIRY_EXPORTED: ("Export enquiry", "Exported as CSV"),
+    ENQUIRY_EXPIRED: (
+        "Delete expired enquiry",
+        "Deleted: older than the retention period",
+    ),
+}
+
+
+def validate_callback_number(number):
+    """A US number admissions can call back: ten digits (or eleven starting
+    with 1) in the characters `validate_phone` allows. Unlike the practice's
+    own lines, a visitor's number is never a short code such as 988."""
+    digits = phone_digits(number)
+    if len(digits) == 10 or (len(digits) == 11 and digits.startswith("1")):
+        validate_phone(number)  # the characters a phone number may hold
+        return
+    raise ValidationError(
+        "Enter a 10-digit US phone number, such as (949) 735-5705",
+        code="invalid_phone",
+    )
+
+
+def validate_date_of_birth(value):
+    """A real date of birth: in the past, and not before 1900."""
+    if value >= timezone.localdate():
+        raise ValidationError(
+            "Your date of birth must be in the past", code="future_date"
+        )
+    if value < EARLIEST_BIRTH_DATE:
+        raise ValidationError(
+            "Your date of birth must be on or after January 1, 1900",
+            code="too_early",
+        )
+
+
+@register_setting(icon="mail")
+class AdmissionsSettings(BaseSiteSetting):
+    """How long the site keeps the enquiries visitors send."""
+
+    enquiry_retention_days = models.PositiveIntegerField(
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        verbose_name="Keep enquiries for (days)",
+        help_text="Enquiries older than this are deleted every night, unless "
+        "admissions marked them to keep past the retention period.",
+    )
+
+    panels = [FieldPanel("enquiry_retention_days")]
+
+    class Meta:
+        verbose_name = "Admissions"
+
+
+class Enquiry(models.Model):
+    """One submission of the enquiry form, read by the Admissions group only.
+
+    It holds what admissions needs to call back and to check insurance
+    benefits, and nothing more: there is deliberately no field for a
+    diagnosis or anything clinical.
+    """
+
+    class Voicemail(models.TextChoices):
+        YES = "yes", "Yes, you may leave a voicemail"
+        NO = "no", "No, please do not leave a voicemail"
+
+    # A default rather than auto_now_add, so the retention job can be tested
+    # with fixed times; no form sets it.
+    received_at = models.DateTimeField(default=timezone.now, editable=False)
+    page = models.ForeignKey(
+        "admissions.EnquiryPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enquiries",
+        editable=False,
+        help_text="The form it was sent from.",
+    )
+    name = models.CharField(max_length=120)
+    phone = models.CharField(
+        max_length=32, blank=True, validators=[validate_callback_number]
+    )
+    email = models.EmailField(blank=True, verbose_name="email address")
+    voicemail_ok = models.CharField(
+        max_length=3,
+        choices=Voicemail.choices,
+        blank=True,
+        verbose_name="voicemail OK",
+    )
+    insurance_carrier = models.CharField(
+        max_length=120, blank=True, verbose_name="insurance company"
+    )
+    member_id = models.CharField(max_length=64, blank=True, verbose_name="member ID")
+    date_of_birth = models.DateField(
+        null=True, blank=True, validators=[validate_date_of_birth]
+    )
+    message = models.TextField(max_length=2000, blank=True)
+    consent_text = models.TextField(
+        editable=False,
+        verbose_name="consent given",
+        help_text="The consent wording the visitor agreed to, as it read then.",
+    )
+    kept = models.BooleanField(
+        default=False,
+        verbose_name="keep past the retention period",
+        help_text="Kept enquiries are not deleted when the retention period "
+        "(Settings → Admissions) runs out. Untick when no longer needed.",
+    )
+
+    # What the visitor sends, in the order the form asks for it.
+    VISITOR_FIELDS = (
+        "name",
+        "phone",
+        "email",
+        "voicemail_ok",
+        "insurance_carrier",
+        "member_id",
+        "date_of_birth",
+        "message",
+    )
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = "enquiry"
+        verbose_name_plural = "enquiries"
+        # Enquiries arrive only through the public form.
+        default_permissions = ("view", "change", "delete")
+
+    def __str__(self):
+        # Shown in the admin, its history and e-mails: never the person's name.
+        if self.pk is None:
+            return "Enquiry (not saved)"
+        received = timezone.localtime(self.received_at)
+        return f"Enquiry #{self.pk} ({received:%d %b %Y %H:%M})"

@@ -1,0 +1,329 @@
+"""The anonymous full-page cache against a real Redis: what is stored, and
+that every kind of change purges exactly the pages that show it."""
+
+import datetime
+import http.server
+import threading
+import uuid
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.core.cache import caches
+from django.test import override_settings
+from django.utils import timezone
+from django_redis import get_redis_connection
+from wagtail.models import Page
+
+from faq.models import FAQ
+from pages.models import (
+    ArticlePage,
+    Clinician,
+    ProgramPage,
+    SiteSettings,
+    StandardPage,
+    Topic,
+)
+from pages.tests.factories import publish_edit
+from references.models import Reference
+from review.recording import record_approval
+
+REDIS = "redis://127.0.0.1:6379/0"
+ARTICLE = "/resources/what-is-an-iop/"
+UNRELATED = "/levels-of-care/aftercare/"
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache in the machine's Redis, under a prefix of this
+    test's own (the two CI runs share one Redis)."""
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",  # as in production
+            "LOCATION": REDIS,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    cache = caches["default"]
+    try:
+        cache.get("ping")
+    except Exception as error:  # noqa: BLE001 (any failure: say why clearly)
+        pytest.fail(f"Redis is not reachable at {REDIS}: {error}")
+    yield cache
+    client = get_redis_connection("default")
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
+@pytest.fixture
+def site_cached(redis_cache, demo, client):
+    """The demo site with the article and an unrelated page in the cache."""
+    client.get("/")  # the first request creates missing settings rows
+    for path in (ARTICLE, UNRELATED, "/resources/", "/team/", "/"):
+        client.get(path)
+        assert state(client, path) == "hit", path
+    return client
+
+
+def state(client, path):
+    response = client.get(path)
+    return response.get("X-Page-Cache") if response.status_code == 200 else None
+
+
+def text(client, path):
+    return BeautifulSoup(client.get(path).content, "html.parser").get_text(" ")
+
+
+def assert_purged(client, *paths):
+    for path in paths:
+        assert state(client, path) == "miss", path
+
+
+def test_anonymous_views_are_stored_and_served(site_cached):
+    client = site_cached
+    response = client.get(ARTICLE)
+    assert response["X-Page-Cache"] == "hit"
+    assert int(response["Age"]) >= 0
+    assert not response.cookies
+    # Query strings are pages of their own.
+    client.get("/resources/?topic=level-of-care")
+    assert state(client, "/resources/?topic=level-of-care") == "hit"
+
+
+def test_staff_forms_and_searches_are_never_stored(site_cached, django_user_model):
+    client = site_cached
+    # The enquiry form holds a CSRF token; search results hold the query.
+    for path in ("/enquire/", "/search/?q=iop"):
+        client.get(path)
+        assert client.get(path).get("X-Page-Cache") in (None, "miss"), path
+        assert "no-store" in client.get(path)["Cache-Control"], path
+    client.post(ARTICLE, {})
+    user = django_user_model.objects.create_user("editor", password="x")
+    client.force_login(user)
+    assert "X-Page-Cache" not in client.get(ARTICLE)  # never looked up
+    client.logout()
+
+
+def test_publishing_purges_the_page_and_its_listing_only(site_cached):
+    client = site_cached
+    article = ArticlePage.objects.get(url_path__endswith="/what-is-an-iop/")
+    publish_edit(article, summary="A freshly published summary.")
+    assert "A freshly published summary." in text(client, ARTICLE)
+    assert_purged(client, "/resources/")
+    assert state(client, UNRELATED) == "hit"
+    assert state(client, "/team/") == "hit"
+
+    article.unpublish()
+    assert client.get(ARTICLE).status_code == 404
+
+
+def test_a_review_approval_and_reset_show_at_once(site_cached, django_user_model):
+    client = site_cached
+    director = django_user_model.objects.create_user("director", password="x")
+    director.groups.add(Group.objects.get(name="Medical Director"))
+    article = ArticlePage.objects.get(url_path__endswith="/what-is-an-iop/")
+    assert "awaiting clinical review" in text(client, ARTICLE)
+    record_approval(article.live_revision, director)
+    assert "Medically reviewed by" in text(client, ARTICLE)
+    assert state(client, UNRELATED) == "hit"
+
+    # A clinical edit puts it back to pending, on the page at once.
+    article = ArticlePage.objects.get(pk=article.pk)
+    article.summary = "Changed after the review."
+    article.save_revision().publish()
+    assert "awaiting clinical review" in text(client, ARTICLE)
+
+
+def test_a_page_is_kept_no_longer_than_its_review(site_cached, django_user_model):
+    client = site_cached
+    director = django_user_model.objects.create_user("director", password="x")
+    director.groups.add(Group.objects.get(name="Medical Director"))
+    article = ArticlePage.objects.get(url_path__endswith="/what-is-an-iop/")
+    record_approval(article.live_revision, director)
+    due = timezone.now() + datetime.timedelta(seconds=90)
+    ArticlePage.objects.filter(pk=article.pk).update(review_due_at=due)
+    assert ArticlePage.objects.get(pk=article.pk).page_cache_timeout() <= 90
+    redis = get_redis_connection("default")
+    assert state(client, ARTICLE) == "miss"
+    prefix = caches["default"].key_prefix
+    (stored,) = redis.scan_iter(f"{prefix}:*pc:page*what-is-an-iop*")
+    assert 0 < redis.ttl(stored) <= 90
+
+
+def test_each_snippet_type_purges_the_pages_that_show_it(
+    site_cached, django_user_model
+):
+    client = site_cached
+    program = "/levels-of-care/intensive-outpatient-program/"
+    client.get(program)
+
+    # FAQ: shown on the article and on the IOP programme page, and the hub.
+    faq = FAQ.objects.get(question="How many hours a week is an IOP?")
+    faq.answer = "<p>Usually nine or more, over three evenings.</p>"
+    faq.save_revision().publish()
+    assert "over three evenings" in text(client, ARTICLE)
+    assert "over three evenings" in text(client, program)
+    assert state(client, UNRELATED) == "hit"
+
+    # Reference: cited by the article (and inside the FAQ's answer).
+    for path in (ARTICLE, program):
+        client.get(path)
+    reference = Reference.objects.get(title__startswith="Clinical Issues")
+    reference.title = "Clinical Issues in Intensive Outpatient Treatment (revised)"
+    reference.save()
+    assert "(revised)" in text(client, ARTICLE)
+    assert state(client, UNRELATED) == "hit"
+
+    # Topic: the article's eyebrow and the library's filter.
+    client.get("/resources/")
+    topic = Topic.objects.get(slug="level-of-care")
+    topic.name = "Levels of care"
+    topic.save()
+    assert "Levels of care" in text(client, ARTICLE)
+    assert_purged(client, "/resources/")
+    assert state(client, UNRELATED) == "hit"
+
+    # Clinician: the team page, and the pages they reviewed.
+    director = django_user_model.objects.get(username="medical.director")
+    record_approval(
+        ArticlePage.objects.get(url_path__endswith="/what-is-an-iop/").live_revision,
+        director,
+    )
+    for path in (ARTICLE, "/team/"):
+        client.get(path)
+    profile = Clinician.objects.get(user=director)
+    profile.name = "Dr Renamed Reviewer"
+    profile.save()
+    assert "Dr Renamed Reviewer" in text(client, "/team/")
+    assert "Dr Renamed Reviewer" in text(client, ARTICLE)
+    assert state(client, UNRELATED) == "hit"
+
+
+def test_settings_changes_reach_every_page(site_cached, site):
+    client = site_cached
+    settings = SiteSettings.for_site(site)
+    settings.phone = "(949) 555-0142"
+    settings.crisis_line_name = "988 Lifeline"
+    settings.save()
+    for path in ("/", ARTICLE, UNRELATED, "/team/"):
+        page_text = text(client, path)
+        assert "(949) 555-0142" in page_text, path
+        assert "988 Lifeline" in page_text, path
+
+
+def test_a_menu_page_title_reaches_every_page(site_cached):
+    client = site_cached
+    about = StandardPage.objects.get(slug="about")
+    about.title = "Who we are"
+    about.save_revision().publish()
+    nav = BeautifulSoup(client.get(UNRELATED).content, "html.parser").select_one(
+        "nav[aria-label='Main']"
+    )
+    assert "Who we are" in nav.get_text()
+
+
+def test_a_linked_page_rename_purges_pages_that_link_to_it(site_cached):
+    client = site_cached
+    # The article links to the IOP programme page in its body.
+    program = ProgramPage.objects.get(slug="intensive-outpatient-program")
+    publish_edit(program, slug="iop")
+    soup = BeautifulSoup(client.get(ARTICLE).content, "html.parser")
+    hrefs = {a["href"] for a in soup.select("a[href]")}
+    assert "/levels-of-care/iop/" in hrefs
+    assert "/levels-of-care/intensive-outpatient-program/" not in hrefs
+
+
+def test_a_new_slug_purges_the_old_address(
+    site_cached, django_capture_on_commit_callbacks
+):
+    client = site_cached
+    article = ArticlePage.objects.get(url_path__endswith="/what-is-an-iop/")
+    # Wagtail reports a new slug once it is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_edit(article, slug="intensive-outpatient")
+    # Wagtail's automatic redirect, not the page kept under its old address.
+    response = client.get(ARTICLE)
+    assert response.status_code == 301
+    assert response["Location"] == "/resources/intensive-outpatient/"
+    assert state(client, UNRELATED) == "hit"
+
+
+def test_a_move_purges_the_old_addresses_of_the_page_and_below(site_cached):
+    client = site_cached
+    library = Page.objects.get(url_path__endswith="/resources/")
+    about = StandardPage.objects.get(slug="about")
+    library.move(about, pos="last-child")
+    for old_path in ("/resources/", ARTICLE):
+        response = client.get(old_path)
+        assert response.status_code == 301, old_path
+        assert response["Location"].startswith("/about/resources/"), old_path
+    assert state(client, "/about/resources/what-is-an-iop/") == "miss"
+
+
+class PurgeRecorder(http.server.BaseHTTPRequestHandler):
+    purged = []
+
+    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+        self.purged.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def purge_server():
+    PurgeRecorder.purged = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", PurgeRecorder.purged
+    server.shutdown()
+
+
+@pytest.fixture
+def cdn(purge_server):
+    """A CDN that accepts HTTP PURGE (the local recorder), configured as
+    FRONTEND_CACHE_PURGE_URL configures it; yields the purged paths."""
+    location, purged = purge_server
+    with override_settings(
+        WAGTAILFRONTENDCACHE={
+            "http": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": location,
+            }
+        }
+    ):
+        yield purged
+
+
+def test_a_configured_cdn_is_purged_with_the_page_cache(site_cached, cdn):
+    response = site_cached.get(UNRELATED + "?cdn=1")
+    assert "s-maxage" in response["Cache-Control"]
+    article = ArticlePage.objects.get(url_path__endswith="/what-is-an-iop/")
+    article.save_revision().publish()
+    assert ARTICLE in cdn
+    assert "/resources/" in cdn  # its listing
+    assert UNRELATED not in cdn
+
+
+def test_a_settings_change_purges_every_page_at_the_cdn(site_cached, cdn, site):
+    settings = SiteSettings.for_site(site)
+    settings.crisis_line_number = "(800) 555-0142"
+    settings.save()
+    live_paths = {
+        page.relative_url(site)
+        for page in Page.objects.live().descendant_of(site.root_page, inclusive=True)
+    }
+    assert {ARTICLE, UNRELATED, "/resources/", "/team/", "/"} <= live_paths
+    assert live_paths <= set(cdn)
+
+
+def test_a_move_purges_old_and_new_addresses_at_the_cdn(site_cached, cdn):
+    library = Page.objects.get(url_path__endswith="/resources/")
+    library.move(StandardPage.objects.get(slug="about"), pos="last-child")
+    for path in ("/resources/", ARTICLE, "/about/resources/what-is-an-iop/"):
+        assert path in cdn, path
+    assert UNRELATED not in cdn
