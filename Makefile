@@ -34,10 +34,12 @@ run: $(VENV)/.runtime-installed
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## make test: lint, template check, migrations check and the whole pytest suite.
+## make test: lint, the apps' layers, template check, migrations check and the
+## whole pytest suite.
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/djhtml --check templates
 	DJANGO_SETTINGS_MODULE=manifest_site.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -52,6 +54,7 @@ bench: $(VENV)/.runtime-installed
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/djhtml --check templates
 
 ## make format: apply ruff's formatting and djhtml's indentation.
