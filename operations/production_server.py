@@ -41,11 +41,12 @@ def production_environment(folder, keep_database=False, **overrides):
     return {key: value for key, value in env.items() if value is not None}
 
 
-def manage(env, *args):
-    """`manage.py` in a subprocess with `env`; returns the CompletedProcess."""
+def manage(env, *args, code=PROJECT):
+    """`manage.py` of the code in folder `code` (this project by default) in a
+    subprocess with `env`; returns the CompletedProcess."""
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=PROJECT,
+        cwd=code,
         env=env,
         capture_output=True,
         text=True,

@@ -34,7 +34,6 @@ import os
 import secrets
 import shutil
 import subprocess
-import sys
 import tarfile
 import tempfile
 from pathlib import Path
@@ -45,6 +44,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from psycopg import sql
+
+from operations.production_server import manage as run_manage
 
 PROJECT = Path(__file__).resolve().parents[2]
 OLD_COMMIT = "1c9a32e"
@@ -342,15 +343,7 @@ def site_environment(workdir, database_url):
 
 def manage(code, env, *args):
     """`manage.py` of the code in folder `code`; fails the test on an error."""
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=code,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
+    result = run_manage(env, *args, code=code)
     assert result.returncode == 0, (
         f"manage.py {args[0]} failed with the code in {code}:\n"
         f"{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
