@@ -1,6 +1,7 @@
 """The Reference snippet: a source, written once and cited from any page."""
 
 import re
+from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -12,8 +13,43 @@ from wagtail.search import index
 
 validate_doi = RegexValidator(
     r"^10\.\d{4,9}/\S+$",
-    "Enter the DOI itself, e.g. 10.1176/appi.ps.201300249 (no https://doi.org/).",
+    "Enter the DOI, e.g. 10.1176/appi.ps.201300249, or its https://doi.org/ link.",
 )
+validate_pmid = RegexValidator(r"^\d{1,9}$", "A PMID is a number of up to 9 digits.")
+
+# What staff paste from a journal's page or a citation: the DOI's link (old
+# dx.doi.org ones included) or "doi:" before it; the PMID's PubMed link or
+# "PMID:" before it. The DOI or PMID itself is what is kept.
+DOI_LINK = re.compile(r"^(?:https?://)?(?:dx\.|www\.)?doi\.org/(.+)$", re.I)
+DOI_LABEL = re.compile(r"^doi:\s*(.+)$", re.I)
+PUBMED_LINK = re.compile(
+    r"^(?:https?://)?(?:www\.)?"
+    r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)"
+    r"/(\d+)/?(?:[?#].*)?$",
+    re.I,
+)
+PMID_LABEL = re.compile(r"^PMID:?\s*(\d+)$", re.I)
+
+
+def clean_doi(value):
+    """The DOI in what was pasted: "https://doi.org/10.1176/x" or
+    "DOI: 10.1176/x" gives "10.1176/x"; anything else is returned stripped,
+    for the validator to judge."""
+    value = value.strip()
+    if link := DOI_LINK.match(value):
+        # A link may carry the DOI percent-encoded ("10.1002%2Fjclp.22").
+        return unquote(link.group(1))
+    if label := DOI_LABEL.match(value):
+        return label.group(1)
+    return value
+
+
+def clean_pmid(value):
+    """The PMID in what was pasted: "PMID: 123456" or its PubMed link gives
+    "123456"; anything else is returned stripped, for the validator to judge."""
+    value = value.strip()
+    found = PMID_LABEL.match(value) or PUBMED_LINK.match(value)
+    return found.group(1) if found else value
 
 
 def sentence(text):
@@ -31,7 +67,42 @@ def italic_sentence(text):
     return format_html("<cite>{}</cite>", text)
 
 
-validate_pmid = RegexValidator(r"^\d{1,9}$", "A PMID is a number of up to 9 digits.")
+class PastedIdentifierField(models.CharField):
+    """A text field that keeps the identifier in what staff paste, so a link
+    or a label is cleaned rather than refused. Cleaning happens in
+    `to_python`, which runs before the validators in `full_clean()` and so
+    in every admin form; subclasses say how (`clean_identifier`)."""
+
+    def clean_identifier(self, value):
+        raise NotImplementedError
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return self.clean_identifier(value) if value else value
+
+    def formfield(self, **kwargs):
+        # A link is longer than the identifier it holds: the form must take
+        # it whole (a browser cuts pasted text at the input's maxlength), and
+        # the model's own length check runs on the cleaned value.
+        return super().formfield(**{"max_length": None, **kwargs})
+
+
+class DOIField(PastedIdentifierField):
+    """A DOI, e.g. 10.1176/appi.ps.201300249, however it was pasted."""
+
+    default_validators = [validate_doi]
+
+    def clean_identifier(self, value):
+        return clean_doi(value)
+
+
+class PMIDField(PastedIdentifierField):
+    """A PubMed ID, e.g. 24445678, however it was pasted."""
+
+    default_validators = [validate_pmid]
+
+    def clean_identifier(self, value):
+        return clean_pmid(value)
 
 
 class WebAddressField(models.URLField):
@@ -87,12 +158,8 @@ class Reference(RevisionMixin, index.Indexed, models.Model):
     issue = models.CharField(max_length=20, blank=True)
     pages = models.CharField(max_length=40, blank=True, help_text="e.g. 718-726")
     url = WebAddressField(max_length=500, blank=True, verbose_name="URL")
-    doi = models.CharField(
-        max_length=200, blank=True, validators=[validate_doi], verbose_name="DOI"
-    )
-    pmid = models.CharField(
-        max_length=9, blank=True, validators=[validate_pmid], verbose_name="PMID"
-    )
+    doi = DOIField(max_length=200, blank=True, verbose_name="DOI")
+    pmid = PMIDField(max_length=9, blank=True, verbose_name="PMID")
     accessed = models.DateField(
         null=True,
         blank=True,
@@ -151,8 +218,6 @@ class Reference(RevisionMixin, index.Indexed, models.Model):
             errors["accessed"] = "Give the date you last checked the online source."
         if not (self.year or self.published):
             errors["year"] = "Give the year of publication (or a full date)."
-        if self.doi:
-            self.doi = self.doi.strip()
         if errors:
             raise ValidationError(errors)
 

@@ -23,10 +23,14 @@ def make(**fields):
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("doi", "https://doi.org/10.1176/abc"),
+        ("doi", "https://example.org/10.1176/abc"),
         ("doi", "10.12/too-short-prefix"),
-        ("pmid", "PMID123"),
+        ("doi", "https://doi.org/"),
+        ("doi", "doi: appi.ps.201300249"),
+        ("pmid", "PMC3888135"),  # a PubMed Central id, not a PMID
         ("pmid", "1234567890"),
+        ("pmid", "https://pubmed.ncbi.nlm.nih.gov/"),
+        ("pmid", "PMID: 24445678a"),
     ],
 )
 def test_doi_and_pmid_formats_are_checked(field, value):
@@ -37,6 +41,41 @@ def test_doi_and_pmid_formats_are_checked(field, value):
 
 def test_valid_identifiers_pass():
     make(doi="10.1176/appi.ps.201300249", pmid="24445678").full_clean()
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "https://doi.org/10.1176/appi.ps.201300249",
+        "http://dx.doi.org/10.1176/appi.ps.201300249",
+        "doi.org/10.1176/appi.ps.201300249",
+        "https://doi.org/10.1176%2Fappi.ps.201300249",
+        "doi:10.1176/appi.ps.201300249",
+        "DOI: 10.1176/appi.ps.201300249",
+        " 10.1176/appi.ps.201300249 ",
+    ],
+)
+def test_a_pasted_doi_is_cleaned_to_the_doi(pasted):
+    reference = make(doi=pasted)
+    reference.full_clean()
+    assert reference.doi == "10.1176/appi.ps.201300249"
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "PMID: 24445678",
+        "PMID 24445678",
+        "pmid:24445678",
+        "https://pubmed.ncbi.nlm.nih.gov/24445678/",
+        "https://pubmed.ncbi.nlm.nih.gov/24445678",
+        "https://www.ncbi.nlm.nih.gov/pubmed/24445678",
+    ],
+)
+def test_a_pasted_pmid_is_cleaned_to_the_number(pasted):
+    reference = make(pmid=pasted)
+    reference.full_clean()
+    assert reference.pmid == "24445678"
 
 
 def test_each_kind_asks_for_what_it_needs():
