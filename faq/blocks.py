@@ -9,6 +9,7 @@ from wagtail import blocks
 from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from faq.widgets import FAQChooser
 from references.blocks import CitableRichTextBlock
 from richtext.anchors import unique_anchor
 
@@ -41,6 +42,15 @@ class FAQItemBlock(blocks.StructBlock):
         form_classname = "faq-item-block"
 
 
+class FAQChooserBlock(SnippetChooserBlock):
+    """A question chosen from the saved FAQ snippets. The editor's chooser
+    shows the start of the chosen question's answer (`FAQChooser`)."""
+
+    @cached_property
+    def widget(self):
+        return FAQChooser(self.target_model, icon=self.meta.icon)
+
+
 class FAQSectionBlock(blocks.StructBlock):
     """Frequently asked questions: an h2 and questions that open and close.
     Each question is written here or chosen from the saved FAQ snippets,
@@ -56,7 +66,7 @@ class FAQSectionBlock(blocks.StructBlock):
             ("question", FAQItemBlock()),
             (
                 "faq",
-                SnippetChooserBlock(
+                FAQChooserBlock(
                     "faq.FAQ",
                     label="Saved question",
                     icon="help",
@@ -74,6 +84,9 @@ class FAQSectionBlock(blocks.StructBlock):
         label = "FAQ section"
         template = "faq/blocks/faq_section_block.html"
         description = "Questions and answers that open and close."
+        # A new section starts with one question to write: an empty list
+        # would only be refused on save for having no questions.
+        default = {"items": [("question", {"question": "", "answer": ""})]}
         preview_value = {
             "heading": DEFAULT_HEADING,
             "items": [
@@ -113,3 +126,9 @@ def page_faq_entries(body):
     for block in body:
         if block.block_type == "faq_section":
             yield from faq_entries(block.value)
+
+
+# Only the editor's widget differs from a SnippetChooserBlock's: the stored
+# value is the same, so migrations record the block as Wagtail's own and a
+# change to the widget never needs one (Wagtail aliases its blocks this way).
+DECONSTRUCT_ALIASES = {FAQChooserBlock: "wagtail.snippets.blocks.SnippetChooserBlock"}
