@@ -2,10 +2,12 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.exceptions import PermissionDenied
 from django.db import OperationalError, connection
 from django.test import Client, override_settings
-from django.urls import path
+from django.urls import path, reverse
+from django.views.defaults import permission_denied
 
 from pages.views import page_not_found
 
@@ -72,3 +74,18 @@ def test_refused_admin_pages_are_branded(client, demo, django_user_model):
     assert response.status_code == 403
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.h1.get_text() == "You do not have permission to see this"
+    # Staff refused one admin page get the way back to the rest of it.
+    links = {link.get_text(strip=True): link["href"] for link in soup.select("a")}
+    assert links["Back to the admin dashboard"] == reverse("wagtailadmin_home")
+    assert links["Go to the home page"] == "/"
+
+
+@pytest.mark.django_db
+def test_visitors_refused_a_page_get_no_admin_link(rf):
+    request = rf.get("/admin/enquiries/")
+    request.user = AnonymousUser()
+    response = permission_denied(request, PermissionDenied())
+    soup = assert_branded(response, 403)
+    assert soup.h1.get_text() == "You do not have permission to see this"
+    assert "Back to the admin dashboard" not in soup.get_text()
+    assert not soup.select(f"a[href='{reverse('wagtailadmin_home')}']")
