@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from references.citations import validate_citations
 from richtext.features import PARAGRAPH_FEATURES
+from richtext.panels import ReadingLevelPanel
 
 
 class FAQ(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
@@ -27,7 +28,14 @@ class FAQ(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         help_text="Groups the question on the FAQ page.",
     )
 
-    panels = [FieldPanel("question"), FieldPanel("answer"), FieldPanel("topic")]
+    panels = [
+        FieldPanel("question"),
+        FieldPanel("answer"),
+        FieldPanel("topic"),
+        ReadingLevelPanel(),
+    ]
+    # What the reading level measures.
+    reading_level_fields = ("question", "answer")
     search_fields = [
         index.SearchField("question"),
         index.SearchField("answer"),

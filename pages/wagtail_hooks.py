@@ -1,8 +1,10 @@
 """Admin wiring for pages: the Topic and Clinician snippets."""
 
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from pages.forms import ClinicianForm
 from pages.models import Clinician, Topic
 
 
@@ -24,6 +26,9 @@ class ClinicianViewSet(SnippetViewSet):
     menu_label = "Clinicians"
     add_to_admin_menu = False
     list_display = ["name", "credentials", "role"]
+    # Who may change a clinician's name, credentials or role, and which
+    # accounts a profile may link: see ClinicianForm.
+    edit_handler = ObjectList(Clinician.panels, base_form_class=ClinicianForm)
 
 
 register_snippet(ClinicianViewSet)

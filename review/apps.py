@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ReviewConfig(AppConfig):
@@ -10,4 +11,6 @@ class ReviewConfig(AppConfig):
 
     def ready(self):
         # Django's way to connect signal receivers: once the apps are loaded.
-        from review import receivers  # noqa: F401
+        from review import receivers
+
+        post_migrate.connect(receivers.review_again_after_migrating, sender=self)

@@ -1,7 +1,11 @@
 """What puts a clinical page back to pending (or restores it): publishing
 the page, publishing a saved question it shows, editing a reference it
-cites, and a new review interval. Connected in ReviewConfig.ready()."""
+cites, a new review interval, and a new release's rule of what is clinical.
+Connected in ReviewConfig.ready()."""
 
+import logging
+
+from django.db import DatabaseError
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Page, ReferenceIndex
@@ -13,6 +17,8 @@ from pages.models import ClinicalReviewMixin, SiteSettings
 from references.models import Reference
 from review.recording import refresh_review_status, save_review_fields
 from review.rules import add_months, clinical_page_models
+
+logger = logging.getLogger(__name__)
 
 
 @receiver(page_published)
@@ -74,3 +80,19 @@ def move_review_due_dates(sender, instance, raw=False, **kwargs):
             if due != page.review_due_at:
                 save_review_fields(page, review_due_at=due)
                 refresh_review_status(page)
+
+
+def review_again_after_migrating(sender, **kwargs):
+    """Connected to post_migrate: a new release may have a new rule of what
+    is clinical (`review.rules.RULE`). Every reviewed page is checked by it
+    at once, so the status a page shows is never the old rule's."""
+    try:
+        for model in clinical_page_models():
+            for page in model.objects.exclude(reviewed_at=None):
+                refresh_review_status(page)
+    except DatabaseError as error:
+        # Migrated to an older schema (migrate APP NUMBER): the next
+        # migrate forward checks them.
+        logger.warning(
+            "Clinical reviews not checked after migrating (%s)", type(error).__name__
+        )

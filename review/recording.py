@@ -13,8 +13,15 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.tasks import update_reference_index_task
 
+from pages.groups import MEDICAL_DIRECTOR_GROUP
 from pages.models import Clinician, ReviewStatus
-from review.rules import clinical_fingerprint, due_after, review_state
+from review.rules import (
+    RULE,
+    approved_fingerprint,
+    clinical_fingerprint,
+    due_after,
+    review_state,
+)
 from review.signals import review_changed
 
 logger = logging.getLogger(__name__)
@@ -51,12 +58,45 @@ def save_review_fields(page, **fields):
     review_changed.send(sender=type(page), page=page)
 
 
-def record_approval(revision, user, reviewer=None):
+CHANGED_WHILE_REVIEWING = "This page changed while you were reviewing it: reload"
+
+
+class ReviewedContentChanged(Exception):
+    """What the reviewer was shown is no longer what would be approved."""
+
+    def __init__(self, message=CHANGED_WHILE_REVIEWING):
+        super().__init__(message)
+
+
+def reviewer_snapshot(user, reviewer):
+    """The name, credentials and role a review shows, as they are now: from
+    the clinician profile, else the account's name."""
+    if reviewer is not None:
+        return {
+            "reviewer_name": reviewer.name,
+            "reviewer_credentials": reviewer.credentials,
+            "reviewer_role": reviewer.role,
+        }
+    name = (user.get_full_name() or user.get_username()) if user else ""
+    return {
+        "reviewer_name": name,
+        "reviewer_credentials": "",
+        "reviewer_role": MEDICAL_DIRECTOR_GROUP if name else "",
+    }
+
+
+def record_approval(revision, user, reviewer=None, shown_fingerprint=None):
     """The Medical Director approved `revision`: record who, when, which
-    revision and what it said, and log it in the page's history. The public
-    name is `reviewer`, else the user's clinician profile, else their name."""
+    revision and the fingerprint of what it said, with the reviewer's name,
+    credentials and role as they are now, and log it in the page's history.
+    The reviewer is `reviewer`, else the user's clinician profile, else their
+    name. `shown_fingerprint`, the fingerprint of what the reviewer was shown,
+    must still be the revision's: else `ReviewedContentChanged`."""
     page = Page.objects.get(pk=revision.object_id).specific
-    approved = revision.as_object()
+    fingerprint = clinical_fingerprint(revision.as_object())
+    if shown_fingerprint is not None and shown_fingerprint != fingerprint:
+        raise ReviewedContentChanged
+    reviewer = reviewer or Clinician.objects.filter(user=user).first()
     now = timezone.now()
     with transaction.atomic():
         save_review_fields(
@@ -65,8 +105,10 @@ def record_approval(revision, user, reviewer=None):
             reviewed_at=now,
             review_due_at=due_after(page, now),
             reviewed_by=user,
-            reviewer=reviewer or Clinician.objects.filter(user=user).first(),
-            reviewed_fingerprint=clinical_fingerprint(approved),
+            reviewer=reviewer,
+            reviewed_fingerprint=fingerprint,
+            reviewed_rule=RULE,
+            **reviewer_snapshot(user, reviewer),
         )
         log(
             instance=page,
@@ -81,7 +123,13 @@ def record_approval(revision, user, reviewer=None):
 
 
 def refresh_review_status(page, user=None, log_change=True):
-    """Apply the rule to `page` as it is live; store and log any change."""
+    """Apply the rule to `page` as it is live; store and log any change. An
+    approval taken under an older rule of what is clinical is fingerprinted
+    again from the revision it approved."""
+    if page.reviewed_at and page.reviewed_rule != RULE:
+        approved = approved_fingerprint(page)
+        if approved:
+            save_review_fields(page, reviewed_fingerprint=approved, reviewed_rule=RULE)
     state = review_state(page) if page.live else ReviewStatus.PENDING
     previous = page.review_status
     if state == previous:

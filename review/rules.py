@@ -22,11 +22,18 @@ from wagtail.models import get_page_models
 
 from faq.blocks import page_faq_entries
 from pages.content_hash import fields_hash
+from pages.groups import MEDICAL_DIRECTOR_GROUP  # noqa: F401 (who approves)
 from pages.models import ClinicalReviewMixin, ReviewStatus, SiteSettings
 from references.citations import Citations
 
-# Only members of this group (and superusers) approve clinical content.
-MEDICAL_DIRECTOR_GROUP = "Medical Director"
+# The rule of what is clinical (the page types' `clinical_fields`, and the
+# saved questions and references a page shows). Raise it when the rule
+# changes: approvals taken under an older rule are then checked against the
+# revision they approved, under the new rule (`approved_fingerprint`).
+# 1: title, summary, body (and a type's own fields); 2: every text a visitor
+# or a search engine reads: the byline, call-to-action wording, SEO title and
+# search description too.
+RULE = 2
 
 
 def add_months(moment, months):
@@ -78,11 +85,23 @@ def due_after(page, reviewed_at):
     return add_months(reviewed_at, review_interval_months(page))
 
 
-def review_state(page, now=None, fingerprint=None):
+def approved_fingerprint(page):
+    """The fingerprint of what the Medical Director approved, under today's
+    rule: as recorded, or, for an approval under an older rule, taken again
+    from the revision approved ("" if there is none)."""
+    if page.reviewed_rule == RULE:
+        return page.reviewed_fingerprint
+    if page.reviewed_revision is None:
+        return ""
+    return clinical_fingerprint(page.reviewed_revision.as_object())
+
+
+def review_state(page, now=None, fingerprint=None, approved=None):
     """pending, reviewed or expired, for the content `page` holds."""
     if not page.reviewed_fingerprint or not page.review_due_at:
         return ReviewStatus.PENDING
-    if (fingerprint or clinical_fingerprint(page)) != page.reviewed_fingerprint:
+    approved = approved if approved is not None else approved_fingerprint(page)
+    if not approved or (fingerprint or clinical_fingerprint(page)) != approved:
         return ReviewStatus.PENDING
     if page.review_due_at <= (now or timezone.now()):
         return ReviewStatus.EXPIRED

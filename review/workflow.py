@@ -5,10 +5,11 @@ registry is ready, so it imports no models at module level."""
 
 
 def finish_workflow(workflow_state, user=None):
-    """A clinical page goes live with the approved revision if that is still
-    its latest and not yet live; a page published meanwhile is left as it is
-    (its status says whether it still matches what was approved). Anything
-    else: Wagtail's own action."""
+    """A clinical page goes live with the revision the Medical Director
+    approved (which may be newer than the one submitted: the one they were
+    shown) if that is still its latest and not yet live; a page published
+    meanwhile is left as it is (its status says whether it still matches what
+    was approved). Anything else: Wagtail's own action."""
     # Loaded at call time: Wagtail imports this module while its models load.
     from wagtail.workflows import publish_workflow_state
 
@@ -18,8 +19,13 @@ def finish_workflow(workflow_state, user=None):
     specific = getattr(obj, "specific", obj)
     if not isinstance(specific, ClinicalReviewMixin):
         return publish_workflow_state(workflow_state, user=user)
-    approved = workflow_state.current_task_state.revision
-    latest = specific.get_latest_revision()
-    if latest.pk == approved.pk and specific.live_revision_id != approved.pk:
+    page = type(specific).objects.get(pk=specific.pk)  # the approval's row
+    approved = page.reviewed_revision
+    latest = page.get_latest_revision()
+    if (
+        approved is not None
+        and latest.pk == approved.pk
+        and page.live_revision_id != approved.pk
+    ):
         approved.publish(user=user)
     return None

@@ -184,19 +184,21 @@ def test_each_snippet_type_purges_the_pages_that_show_it(
     assert_purged(client, "/resources/")
     assert state(client, UNRELATED) == "hit"
 
-    # Clinician: the team page, and the pages they reviewed.
+    # Clinician: the team page, and the pages whose byline names them (a
+    # review shows the reviewer as the approval named them, so only the link
+    # to their profile there could change).
     director = django_user_model.objects.get(username="medical.director")
-    record_approval(
-        ArticlePage.objects.get(url_path__endswith="/what-is-an-iop/").live_revision,
-        director,
+    profile = Clinician.objects.get(user=director)
+    publish_edit(
+        ArticlePage.objects.get(url_path__endswith="/what-is-an-iop/"),
+        author=profile,
     )
     for path in (ARTICLE, "/team/"):
         client.get(path)
-    profile = Clinician.objects.get(user=director)
-    profile.name = "Dr Renamed Reviewer"
+    profile.name = "Dr Renamed Author"
     profile.save()
-    assert "Dr Renamed Reviewer" in text(client, "/team/")
-    assert "Dr Renamed Reviewer" in text(client, ARTICLE)
+    assert "Dr Renamed Author" in text(client, "/team/")
+    assert "Dr Renamed Author" in text(client, ARTICLE)
     assert state(client, UNRELATED) == "hit"
 
 

@@ -272,6 +272,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# Pages use an image's description as its alt text; this form tells staff so.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "pages.forms.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Staff avatars would otherwise be fetched from gravatar.com, telling a third
 # party who works in the admin.

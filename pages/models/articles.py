@@ -14,8 +14,10 @@ from faq.blocks import DEFAULT_HEADING
 from pages.blocks import PARAGRAPH_FEATURES, BodyBlock, heading_anchor
 from pages.content_hash import fields_hash
 from pages.models.clinical import ClinicalReviewMixin
+from pages.panels import EditorNoticesPanel
 from pages.rendering import PrefetchedLinksMixin
 from references.citations import validate_citations
+from richtext.panels import ReadingLevelPanel
 
 
 class Topic(RevisionMixin, index.Indexed, models.Model):
@@ -43,6 +45,9 @@ class LastUpdatedMixin(models.Model):
 
     last_updated = models.DateTimeField(null=True, blank=True, editable=False)
     published_content_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    # What the reading level measures: the text a reader reads first.
+    reading_level_fields = ("title", "summary", "key_takeaways", "body")
 
     last_updated_fields = ()
 
@@ -105,7 +110,7 @@ class ArticleIndexPage(Page):
             article = (
                 ArticlePage.objects.child_of(self)
                 .filter(slug=path_components[0])
-                .select_related("topic", "hero_image", "reviewer", "reviewed_by")
+                .select_related("topic", "hero_image", "reviewer", "author")
                 .first()
             )
             if article is not None:
@@ -179,10 +184,15 @@ class ArticlePage(PrefetchedLinksMixin, ClinicalReviewMixin, LastUpdatedMixin, P
         help_text="Three to seven short points a reader should leave with.",
     )
     body = StreamField(BodyBlock())
-    editorial_owner = models.CharField(
-        max_length=120,
-        default="Manifest Behavioral Health editorial team",
-        help_text="Who wrote the article or is responsible for it.",
+    author = models.ForeignKey(
+        "pages.Clinician",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles_written",
+        verbose_name="Byline",
+        help_text="Who wrote the article: choose a clinician's profile, or "
+        "leave empty for the practice's editorial team.",
     )
     closing_link_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -196,7 +206,19 @@ class ArticlePage(PrefetchedLinksMixin, ClinicalReviewMixin, LastUpdatedMixin, P
     closing_link_text = models.CharField(max_length=80, blank=True)
 
     linked_page_fields = ("closing_link_page",)
-    clinical_fields = ("title", "summary", "topic", "key_takeaways", "body")
+    # Every text a reader or a search engine reads about health or treatment.
+    clinical_fields = (
+        "title",
+        "summary",
+        "topic",
+        "hero_caption",
+        "key_takeaways",
+        "body",
+        "author",
+        "closing_link_text",
+        "seo_title",
+        "search_description",
+    )
     og_type = "article"
 
     last_updated_fields = (
@@ -208,12 +230,13 @@ class ArticlePage(PrefetchedLinksMixin, ClinicalReviewMixin, LastUpdatedMixin, P
         "hero_caption",
         "key_takeaways",
         "body",
-        "editorial_owner",
+        "author",
         "closing_link_page",
         "closing_link_text",
     )
 
     content_panels = [
+        EditorNoticesPanel(),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("topic"),
@@ -231,7 +254,9 @@ class ArticlePage(PrefetchedLinksMixin, ClinicalReviewMixin, LastUpdatedMixin, P
             [FieldPanel("closing_link_page"), FieldPanel("closing_link_text")],
             heading="Closing call to action",
         ),
-        FieldPanel("editorial_owner"),
+        FieldPanel("author"),
+        # Last: it reads the body as the editor drew it (saved questions too).
+        ReadingLevelPanel(),
     ]
     search_fields = [
         *Page.search_fields,

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from wagtail.models import Workflow
+from wagtail.locks import WorkflowLock
+from wagtail.models import TaskState, Workflow
 
 from pages.models.team import Clinician
 
@@ -63,13 +64,23 @@ class ClinicalReviewMixin(models.Model):
         editable=False,
     )
     reviewed_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # The rule of what is clinical that the fingerprint was taken under
+    # (review.rules.RULE): an approval made under an older rule is checked
+    # again against the revision it approved.
+    reviewed_rule = models.PositiveSmallIntegerField(default=1, editable=False)
+    # The reviewer as the approval named them: a later edit of their profile
+    # does not change what a review says.
+    reviewer_name = models.CharField(max_length=120, blank=True, editable=False)
+    reviewer_credentials = models.CharField(max_length=80, blank=True, editable=False)
+    reviewer_role = models.CharField(max_length=120, blank=True, editable=False)
     # reviewed_at plus the site's review interval; kept up to date when the
     # interval changes, so that showing a page needs no settings lookup.
     review_due_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    # What the Medical Director approves; anything else (slug, SEO title,
-    # search description, hero image, menu flag, go-live dates) is not.
-    clinical_fields = ("title", "summary", "body")
+    # What the Medical Director approves: every text a visitor or a search
+    # engine reads about health or treatment. Not the slug, the hero image,
+    # go-live dates or the menu flag. Page types add their own.
+    clinical_fields = ("title", "summary", "body", "seo_title", "search_description")
 
     REVIEW_FIELDS = (
         "review_status",
@@ -78,6 +89,10 @@ class ClinicalReviewMixin(models.Model):
         "reviewed_by",
         "reviewer",
         "reviewed_fingerprint",
+        "reviewed_rule",
+        "reviewer_name",
+        "reviewer_credentials",
+        "reviewer_role",
         "review_due_at",
     )
 
@@ -100,12 +115,61 @@ class ClinicalReviewMixin(models.Model):
             setattr(self, attname, value)
         return page
 
+    def protected_revision_ids(self):
+        """Revisions that must never change: the one the Medical Director
+        approved, and any a review in progress is about."""
+        ids = set(
+            TaskState.objects.filter(
+                revision__base_content_type=self.get_base_content_type(),
+                revision__object_id=str(self.pk),
+                status=TaskState.STATUS_IN_PROGRESS,
+            ).values_list("revision_id", flat=True)
+        )
+        # From the row, not this instance: it may predate an approval.
+        ids.update(
+            type(self)
+            .objects.filter(pk=self.pk)
+            .exclude(reviewed_revision=None)
+            .values_list("reviewed_revision_id", flat=True)
+        )
+        return ids
+
+    def save_revision(self, *args, overwrite_revision=None, **kwargs):
+        # Wagtail lets an editor overwrite their own latest revision (the
+        # editor's autosave, `overwrite_revision_id`). A revision under
+        # review, or approved, is what the Medical Director saw: an edit to
+        # it makes a new revision instead.
+        if (
+            overwrite_revision is not None
+            and overwrite_revision.pk in self.protected_revision_ids()
+        ):
+            overwrite_revision = None
+        return super().save_revision(
+            *args, overwrite_revision=overwrite_revision, **kwargs
+        )
+
+    def get_lock(self):
+        # The review never locks the page: marketing keeps editing (and the
+        # live page says "awaiting review" until approved content is live).
+        # Wagtail would still show "Locked by workflow" for a task that locks
+        # nobody.
+        lock = super().get_lock()
+        if isinstance(lock, WorkflowLock) and not lock.task.locked_for_user(self, None):
+            return None
+        return lock
+
     def get_workflow(self):
-        # Clinical pages go through clinical review wherever they sit.
-        workflow = Workflow.objects.filter(
+        # Clinical pages go through clinical review wherever they sit, and
+        # through nothing else.
+        return Workflow.objects.filter(
             name=CLINICAL_REVIEW_WORKFLOW, active=True
         ).first()
-        return workflow or super().get_workflow()
+
+    @property
+    def has_workflow(self):
+        # Wagtail's Page asks whether a workflow is assigned to the page or
+        # an ancestor; clinical pages have theirs by type (get_workflow).
+        return self.get_workflow() is not None
 
     @property
     def displayed_review_status(self):
@@ -172,10 +236,11 @@ class ClinicalReviewMixin(models.Model):
 
     @property
     def reviewer_display(self):
-        """(name with credentials, role) of the reviewer, as published."""
-        if self.reviewer_id:
-            return self.reviewer.public_name, self.reviewer.role
-        if self.reviewed_by_id:
-            user = self.reviewed_by
-            return (user.get_full_name() or user.get_username()), "Medical Director"
-        return None, None
+        """(name with credentials, role) of the reviewer, as the approval
+        named them."""
+        if not self.reviewer_name:
+            return None, None
+        name = self.reviewer_name
+        if self.reviewer_credentials:
+            name = f"{name}, {self.reviewer_credentials}"
+        return name, self.reviewer_role

@@ -12,8 +12,10 @@ from wagtail.search import index
 
 from pages.blocks import PARAGRAPH_FEATURES, BodyBlock
 from pages.models.clinical import ClinicalReviewMixin
+from pages.panels import EditorNoticesPanel
 from pages.rendering import PrefetchedLinksMixin
 from references.citations import validate_citations
+from richtext.panels import ReadingLevelPanel
 
 ASK_ADMISSIONS = "Ask admissions"
 
@@ -54,8 +56,10 @@ class ProgramPage(PrefetchedLinksMixin, ClinicalReviewMixin, Page):
 
     # Reading order on the page, for citation numbers.
     rich_text_fields = ("audience", "body", "insurance_note")
-    # What the Medical Director approves. The schedule, format and insurance
-    # note are practical details the practice may change without a review.
+    # What the Medical Director approves: every text a visitor or a search
+    # engine reads about health or treatment. The schedule, format and
+    # insurance note are practical details the practice may change without a
+    # review.
     clinical_fields = (
         "title",
         "summary",
@@ -64,7 +68,13 @@ class ProgramPage(PrefetchedLinksMixin, ClinicalReviewMixin, Page):
         "hours_per_week_max",
         "typical_length",
         "body",
+        "cta_text",
+        "seo_title",
+        "search_description",
     )
+
+    # What the reading level measures.
+    reading_level_fields = ("title", "summary", "audience", "typical_length", "body")
 
     summary = models.CharField(
         max_length=300, help_text="One sentence: what this program is."
@@ -135,6 +145,7 @@ class ProgramPage(PrefetchedLinksMixin, ClinicalReviewMixin, Page):
     )
 
     content_panels = [
+        EditorNoticesPanel(),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("audience"),
@@ -153,6 +164,8 @@ class ProgramPage(PrefetchedLinksMixin, ClinicalReviewMixin, Page):
         FieldPanel("body"),
         FieldPanel("insurance_note"),
         FieldPanel("cta_text"),
+        # Last: it reads the body as the editor drew it (saved questions too).
+        ReadingLevelPanel(),
     ]
     search_fields = [
         *Page.search_fields,

@@ -96,7 +96,7 @@ def article_form(topic, **fields):
             [("takeaway", "One"), ("takeaway", "Two"), ("takeaway", "Three")]
         ),
         "body": streamfield([("paragraph", rich_text("<p>Text</p>"))]),
-        "editorial_owner": "Editorial team",
+        "author": "",
         "closing_link_text": "",
         "comments": inline_formset([]),
     }

@@ -17,6 +17,7 @@ from pages.tests.factories import (
     ArticlePageFactory,
     TopicFactory,
 )
+from pages.tests.test_articles import article_form
 
 
 @pytest.mark.django_db
@@ -77,6 +78,34 @@ class TestLastUpdated:
         first_revision.publish()
         page.refresh_from_db()
         assert page.summary == "First."
+        assert page.last_updated > old
+
+    def test_republishing_through_the_editor_leaves_it_alone(
+        self, admin_client, home_page
+    ):
+        """The admin's edit form gives every block a new id and the rich-text
+        editor new paragraph keys: the same words, saved again, are not an
+        update."""
+        library = ArticleIndexPageFactory(parent=home_page)
+        topic = TopicFactory(name="Level of care", slug="level-of-care")
+        url = f"/admin/pages/add/pages/articlepage/{library.pk}/"
+        form = article_form(topic, **{"action-publish": "publish"})
+        assert admin_client.post(url, form).status_code == 302
+        page = ArticlePage.objects.get(slug="what-is-an-iop")
+        old = timezone.now() - datetime.timedelta(days=30)
+        ArticlePage.objects.filter(pk=page.pk).update(last_updated=old)
+
+        edit = f"/admin/pages/{page.pk}/edit/"
+        assert admin_client.post(edit, form).status_code == 302
+        page.refresh_from_db()
+        assert page.last_updated == old
+        assert page.live_revision_id == page.latest_revision_id  # republished
+
+        changed = article_form(
+            topic, summary="A new summary.", **{"action-publish": "publish"}
+        )
+        assert admin_client.post(edit, changed).status_code == 302
+        page.refresh_from_db()
         assert page.last_updated > old
 
 

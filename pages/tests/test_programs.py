@@ -214,14 +214,18 @@ def test_practical_details_keep_the_review_clinical_ones_reset_it(director):
         schedule_days="Monday, Wednesday and Thursday evenings",
         schedule_times="6 pm to 9 pm",
         delivery="both",
-        cta_text="Start this week.",
         insurance_note="<p>Most plans cover it.</p>",
     )
     assert page.review_status == ReviewStatus.REVIEWED
+    # Every text a visitor or a search engine reads about treatment is
+    # clinical: the call to action's wording and the search snippet too.
     for change in (
         {"audience": "<p>Anyone at all.</p>"},
         {"hours_per_week_min": 6},
         {"typical_length": "Four weeks"},
+        {"cta_text": "Get cured in ten days."},
+        {"seo_title": "Guaranteed cure"},
+        {"search_description": "Guaranteed cure."},
     ):
         record_approval(page.live_revision, director)
         page = republish(page, **change)

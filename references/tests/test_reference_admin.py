@@ -4,6 +4,7 @@ deletion, the chooser, search and filters, and the staff roles."""
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -62,7 +63,7 @@ def article_form(topic, paragraph_html, **fields):
                     )
                 ]
             ),
-            "editorial_owner": "Editorial team",
+            "author": "",
             "closing_link_page": "",
             "closing_link_text": "",
             **fields,
@@ -251,13 +252,71 @@ def test_bad_input_is_explained_and_kept(client, marketing):
             "authors": "McCarty D",
             "title": "Substance abuse intensive outpatient programs",
             "year": "2014",
-            "doi": "doi.org/10.1176/x",
+            "doi": "https://example.org/10.1176/x",
             "pmid": "abc",
         },
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Enter the DOI itself" in html
+    assert "Enter the DOI, e.g. 10.1176/appi.ps.201300249" in html
     assert "A PMID is a number" in html
     assert "Name the journal the article appeared in." in html
     assert 'value="Substance abuse intensive outpatient programs"' in html
+
+
+def test_a_pasted_doi_link_and_pmid_label_are_saved_cleaned(client, marketing):
+    form = client.get(url("add"))
+    soup = BeautifulSoup(form.content, "html.parser")
+    # A browser cuts what is pasted at the input's maxlength: a link must fit.
+    for name in ("doi", "pmid"):
+        assert not soup.select_one(f"input[name={name}]").has_attr("maxlength")
+
+    response = client.post(
+        url("add"),
+        nested_form_data(
+            {
+                "kind": "article",
+                "authors": "McCarty D, Braude L, Lyman DR",
+                "title": "Substance abuse intensive outpatient programs",
+                "container": "Psychiatric Services",
+                "year": "2014",
+                "doi": "https://doi.org/10.1176/appi.ps.201300249",
+                "pmid": "PMID: 24445678",
+            }
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    reference = Reference.objects.get(container="Psychiatric Services")
+    assert reference.doi == "10.1176/appi.ps.201300249"
+    assert reference.pmid == "24445678"
+    # The revision the admin keeps holds the cleaned values too.
+    revision = reference.latest_revision.content
+    assert (revision["doi"], revision["pmid"]) == (
+        "10.1176/appi.ps.201300249",
+        "24445678",
+    )
+
+
+def test_a_pubmed_link_is_saved_as_its_pmid(client, marketing):
+    reference = ReferenceFactory(kind=Reference.Kind.WEB_PAGE)
+    response = client.post(
+        url("edit", reference.pk),
+        nested_form_data(
+            {
+                "kind": "web",
+                "authors": reference.authors,
+                "title": reference.title,
+                "year": "2020",
+                "url": reference.url,
+                "accessed": "2026-11-01",
+                "doi": "http://dx.doi.org/10.1176/appi.ps.201300249",
+                "pmid": "https://pubmed.ncbi.nlm.nih.gov/24445678/",
+            }
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    reference.refresh_from_db()
+    assert (reference.doi, reference.pmid) == (
+        "10.1176/appi.ps.201300249",
+        "24445678",
+    )

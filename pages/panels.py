@@ -1,0 +1,37 @@
+"""Editor panels of the page types."""
+
+from wagtail import hooks
+from wagtail.admin.panels import Panel
+
+# Functions registered under this Wagtail hook add notices to the top of a
+# page's editor: `fn(request, page)` returns HTML, or None to add nothing.
+# The clinical review shows where a clinical page stands (review/editor.py).
+EDITOR_NOTICES_HOOK = "page_editor_notices"
+
+
+class EditorNoticesPanel(Panel):
+    """The top of a page's editor: what other apps have to say about this
+    page, registered with the `page_editor_notices` hook."""
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "editor-notices"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "pages/admin/editor_notices.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            notices = (
+                notice(self.request, self.instance)
+                for notice in hooks.get_hooks(EDITOR_NOTICES_HOOK)
+            )
+            self.notices = [notice for notice in notices if notice]
+
+        def is_shown(self):
+            return bool(self.notices)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["notices"] = self.notices
+            return context

@@ -1,0 +1,69 @@
+"""Fixtures of the review app's tests: staff in each role, and a clinical
+article written, submitted and approved through the admin."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from pages.models import ArticlePage, Clinician, HomePage, ReviewStatus
+from pages.tests.factories import ArticleIndexPageFactory, TopicFactory
+from review.tests.admin import (
+    AdminUser,
+    approve_in_editor,
+    article_form,
+    edit,
+    fresh,
+    open_editor,
+)
+
+
+@pytest.fixture
+def staff(django_user_model, db):
+    def member(username, group, first, last):
+        user = django_user_model.objects.create_user(
+            username=username,
+            password="a-long-password",
+            first_name=first,
+            last_name=last,
+            email=f"{username}@example.com",
+        )
+        user.groups.add(Group.objects.get(name=group))
+        return AdminUser(user)
+
+    director = member("dr.lee", "Medical Director", "Robin", "Lee")
+    Clinician.objects.create(
+        name="Robin Lee", credentials="MD", role="Medical Director", user=director.user
+    )
+    return {
+        "marketing": member("mia", "Marketing", "Mia", "Marketer"),
+        "director": director,
+    }
+
+
+@pytest.fixture
+def article(staff):
+    """A live article that marketing wrote through the admin."""
+    library = ArticleIndexPageFactory(parent=HomePage.objects.get(depth=2))
+    draft = ArticlePage(
+        title="What is partial hospitalization?",
+        slug="what-is-php",
+        summary="A PHP is treatment most of the weekday.",
+        topic=TopicFactory(name="Level of care", slug="level-of-care"),
+        key_takeaways=[("takeaway", "One"), ("takeaway", "Two"), ("takeaway", "Three")],
+    )
+    marketing = staff["marketing"]
+    response = marketing.post(
+        reverse("wagtailadmin_pages:add", args=["pages", "articlepage", library.pk]),
+        {**article_form(draft), "action-publish": "publish"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return ArticlePage.objects.get(slug="what-is-php")
+
+
+@pytest.fixture
+def reviewed(staff, article):
+    edit(staff["marketing"], article, "submit")
+    loaded = open_editor(staff["director"], article)
+    assert approve_in_editor(staff["director"], article, loaded).status_code == 302
+    assert fresh(article).review_status == ReviewStatus.REVIEWED
+    return fresh(article)
