@@ -9,27 +9,14 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
 
+from .caches import *  # noqa: F403 (the cache and what lives in it)
+from .env import env_bool, env_list
 from .media import media_storage_backend
+from .security import *  # noqa: F403 (headers, CSP, cookies)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
-
-
-def env_bool(name, default):
-    """Read a yes/no environment variable ("1", "true", "yes", "on" are true)."""
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=()):
-    """Read a comma-separated environment variable into a list."""
-    value = os.environ.get(name, "")
-    items = [item.strip() for item in value.split(",") if item.strip()]
-    return items or list(default)
 
 
 DEBUG = False
@@ -195,61 +182,6 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Security headers sent with every response. HSTS is only ever sent over
-# HTTPS (SecurityMiddleware), so it is harmless on a developer's http://.
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# No framing by other sites, or by ourselves: Wagtail's preview views set
-# SAMEORIGIN on their own responses, and the CSP middleware allows
-# frame-ancestors 'self' under the admin, so live preview still works.
-X_FRAME_OPTIONS = "DENY"
-
-# Content-Security-Policy (django-csp): nothing from any other origin, no
-# inline script or style on public pages. The Wagtail admin still ships some
-# inline scripts; operations.middleware relaxes the policy for it alone.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "base-uri": [SELF],
-        "connect-src": [SELF],
-        "font-src": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-        "frame-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "manifest-src": [SELF],
-        "media-src": [SELF],
-        "object-src": [NONE],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "worker-src": [SELF],
-    }
-}
-
-# Permissions-Policy (django-permissions-policy): the site uses none of these.
-PERMISSIONS_POLICY = {
-    "accelerometer": [],
-    "autoplay": [],
-    "camera": [],
-    "display-capture": [],
-    "encrypted-media": [],
-    "geolocation": [],
-    "gyroscope": [],
-    "interest-cohort": [],
-    "magnetometer": [],
-    "microphone": [],
-    "midi": [],
-    "payment": [],
-    "usb": [],
-}
-
-SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin reads the token from the cookie.
-
 # Wagtail
 WAGTAIL_SITE_NAME = "Manifest Behavioral Health"
 WAGTAILADMIN_BASE_URL = os.environ.get(
@@ -284,85 +216,6 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 # approved (review/workflow.py).
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflow.finish_workflow"
-
-# The cache: Redis (REDIS_URL, e.g. redis://127.0.0.1:6379/0) where several
-# app servers must share it, as in production; otherwise each process keeps
-# its own in local memory. It holds whole anonymous pages
-# (caching/page_cache.py), rendered fragments (caching/fragments.py) and the
-# enquiry form's rate-limit counts.
-REDIS_URL = os.environ.get("REDIS_URL", "").strip()
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            # django-redis rather than Django's own Redis backend, which
-            # builds a new redis-py client (and its table of reply parsers)
-            # for every cache call: a fifth of a page-cache hit's time.
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            # One Redis may serve several sites or environments.
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "manifest"),
-            "TIMEOUT": 24 * 60 * 60,
-            # A Redis that stops answering must not hang every request.
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
-        }
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
-    }
-
-# Whole pages for anonymous visitors (caching/page_cache.py), purged exactly
-# when what they show changes; PAGE_CACHE_TIMEOUT=0 turns it off.
-PAGE_CACHE_ALIAS = "default"
-PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 60 * 60))
-# Search is never stored, and its queries must not even become cache keys.
-PAGE_CACHE_SKIP_PATHS = ("/admin/", "/documents/", "/search/")
-# A visitor with one of these cookies sees pages as themselves: signed-in
-# staff, anyone who opened a password-protected page, and anyone with a
-# message waiting.
-PAGE_CACHE_BYPASS_COOKIES = ("sessionid", "messages")
-# A CDN in front (optional): purged with the page cache through
-# wagtail.contrib.frontend_cache. FRONTEND_CACHE_PURGE_URL is a cache that
-# accepts HTTP PURGE requests (Varnish, nginx); for Cloudflare set
-# CLOUDFLARE_BEARER_TOKEN and CLOUDFLARE_ZONE_ID.
-WAGTAILFRONTENDCACHE = {}
-if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
-    WAGTAILFRONTENDCACHE["http"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
-    }
-if os.environ.get("CLOUDFLARE_BEARER_TOKEN"):
-    WAGTAILFRONTENDCACHE["cloudflare"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-        "BEARER_TOKEN": os.environ["CLOUDFLARE_BEARER_TOKEN"],
-        "ZONEID": os.environ.get("CLOUDFLARE_ZONE_ID", ""),
-    }
-CONTENT_CACHE_ALIAS = "default"
-CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", 24 * 60 * 60))
-# Paths that never show cached fragments and need no content version.
-CONTENT_CACHE_SKIP_PATHS = ("/admin/", "/documents/")
-
-# Admissions enquiry form (admissions/): how many enquiries one client may
-# send, counted by django-ratelimit in the default cache ("5/h": five an
-# hour; "10/d": ten a day).
-ENQUIRY_RATE_LIMIT = os.environ.get("ENQUIRY_RATE_LIMIT", "5/h")
-# Behind a reverse proxy REMOTE_ADDR is the proxy's address, so every visitor
-# would share one count: name the request.META key of the header in which the
-# proxy passes the client's address, e.g. HTTP_X_REAL_IP for nginx's
-# `proxy_set_header X-Real-IP $remote_addr;`. The proxy must always set (and
-# so overwrite) it, or a client could choose its own address.
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
-# Without Redis, django-ratelimit's checks call the local-memory cache "not
-# shared" (E003) and not on its list (W001): each process counts on its own,
-# so with several workers a client may send up to the limit once per worker.
-# Fine for development; production requires REDIS_URL, which makes the count
-# exact, and there nothing is silenced.
-SILENCED_SYSTEM_CHECKS = (
-    [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
-)
 
 LOGGING = {
     "version": 1,

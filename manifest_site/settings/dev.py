@@ -3,7 +3,8 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env_list
+from .base import STORAGES
+from .env import env_list
 
 DEBUG = True
 # A fixed key is fine on a developer's machine; production.py refuses to start

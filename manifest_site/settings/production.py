@@ -9,7 +9,8 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MEDIA_STORAGE, env_bool, env_list
+from .base import MEDIA_STORAGE
+from .env import env_bool, env_list
 
 
 def required_env(name):
