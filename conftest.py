@@ -2,6 +2,7 @@
 browser-test layer (Playwright driving Debian's Chromium, axe-core, and the
 Nu HTML Checker)."""
 
+import base64
 import hashlib
 import io
 import json
@@ -18,10 +19,13 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connections
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
 from wagtail.images.models import AbstractImage
 from wagtail.models import Site
 
+from accounts.tests.sign_in import app_code
 from pages.models import HomePage
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -179,11 +183,29 @@ class BrowserVisit:
         return response
 
     def log_in(self, username, password):
-        """Sign in to the Wagtail admin through its login form."""
+        """Sign in to the Wagtail admin as staff do: the password on Wagtail's
+        login form, then the second factor. The first time, enroll as a
+        person with an authenticator app would: read the secret the page
+        shows, type the app's code, keep the recovery codes (in
+        `self.recovery_codes`); later, the enrolled app's code."""
         self.goto("/admin/login/")
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", password)
         self.page.click("button[type=submit]")
+        self.page.wait_for_url(lambda url: "/admin/login/" not in url)
+        if "/admin/second-factor/enroll/" in self.page.url:
+            secret = self.page.locator("[data-accounts-secret]").inner_text()
+            key = base64.b32decode("".join(secret.split()))
+            self.page.fill("#id_code", f"{TOTP(key).token():06d}")
+            self.page.click("form.login-form button[type=submit]")
+            self.page.wait_for_url("**/admin/second-factor/recovery-codes/**")
+            codes = self.page.locator(".accounts-codes code")
+            self.recovery_codes = codes.all_inner_texts()
+            self.page.click(".accounts-continue a")
+        elif "/admin/second-factor/" in self.page.url:
+            device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+            self.page.fill("#id_code", app_code(device))
+            self.page.click("form.login-form button[type=submit]")
         self.page.wait_for_url("**/admin/")
 
     def foreign_requests(self):

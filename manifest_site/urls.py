@@ -5,11 +5,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.throttling import ThrottledPasswordResetView
 from pages.feeds import ArticleFeed
 from pages.views import robots_txt
 from search.views import search
 
 urlpatterns = [
+    # Wagtail's password reset, throttled per client and per e-mail address
+    # (accounts/throttling.py); ahead of Wagtail's own at the same address.
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
@@ -30,5 +38,6 @@ urlpatterns += [
     path("", include(wagtail_urls)),
 ]
 
+handler400 = "pages.views.bad_request"
 handler404 = "pages.views.page_not_found"
 handler500 = "pages.views.server_error"

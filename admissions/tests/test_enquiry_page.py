@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
+from accounts.tests.sign_in import second_factor_off, sign_in
 from admissions.models import EnquiryPage
 from admissions.tests.factories import EnquiryPageFactory
 from pages.models import HomePage, StandardPage
@@ -16,7 +17,7 @@ class EnquiryPageTreeTests(WagtailPageTestCase):
         cls.home = HomePage.objects.get(depth=2)
 
     def setUp(self):
-        self.login()
+        sign_in(self.client, self.create_test_user())
 
     def test_it_sits_under_home_and_has_no_children(self):
         self.assertCanCreateAt(HomePage, EnquiryPage)
@@ -51,6 +52,7 @@ class EnquiryPageTreeTests(WagtailPageTestCase):
         # One form per site: admissions has one place to look.
         assert not EnquiryPage.can_create_at(self.home)
 
+    @second_factor_off()  # Wagtail's helpers sign in a superuser of their own
     def test_it_renders_edits_and_previews_form_and_thanks(self):
         page = EnquiryPageFactory(parent=self.home)
         self.assertPageIsRenderable(page)

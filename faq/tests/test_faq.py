@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from accounts.tests.sign_in import sign_in
 from caching.models import ContentVersion
 from faq.models import FAQ, FAQIndexPage
 from pages.models import ArticlePage, HomePage, StandardPage, Topic
@@ -200,7 +201,7 @@ class TestFAQAdmin(WagtailPageTestCase):
         super().setUp()
         self.user = self.create_user("marketing", password="a-long-password")
         self.user.groups.add(Group.objects.get(name="Marketing"))
-        self.client.force_login(self.user)
+        sign_in(self.client, self.user)
         self.home = HomePage.objects.get(depth=2)
 
     def test_a_page_with_an_faq_section_is_created_in_the_admin(self):

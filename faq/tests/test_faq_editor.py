@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from accounts.tests.sign_in import sign_in
 from faq.blocks import FAQSectionBlock
 from faq.models import FAQ
 from faq.widgets import FAQChooser
@@ -27,7 +28,7 @@ LONG_ANSWER = (
 def marketing(client, django_user_model):
     user = django_user_model.objects.create_user("marketing", password="x")
     user.groups.add(Group.objects.get(name="Marketing"))
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 

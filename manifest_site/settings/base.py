@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "pages",
     "review",
     "admissions",
+    "accounts",
     "caching",
     "search",
     "operations",
@@ -58,6 +59,11 @@ INSTALLED_APPS = [
     "django_filters",
     "django_ratelimit",
     "csp",
+    # Staff sign-in (accounts/): one-time codes, recovery codes, lockout.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,11 +90,35 @@ MIDDLEWARE = [
     "caching.route_cache.RouteCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A POSTed form that cannot be read (too large, not UTF-8): the branded
+    # 400, before the CSRF check reads it (operations/unreadable_forms.py).
+    "operations.unreadable_forms.UnreadableFormMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sign-in (accounts/): which second factor verified the session,
+    # then the idle and 12-hour limits, then a verified second factor for
+    # every admin URL.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+    # Wagtail's admin API and page chooser, only for staff who work with
+    # pages, images or documents (pages/middleware.py).
+    "pages.middleware.AdminContentAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a lockout into the sign-in page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out username or client before any
+# password is checked (settings/security.py, "Staff sign-in"); ModelBackend
+# then checks the password. AxesBackend (not AxesStandaloneBackend) because
+# it can also load a session's user, which code that signs in with the first
+# backend (Wagtail's test helpers) needs.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "manifest_site.urls"
@@ -166,6 +196,14 @@ STORAGES = {
 
 # Wagtail's page editor posts many fields for long StreamFields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The largest form a request may send, files not counted: 1 MB, where an
+# enquiry at its longest is about 20 KB (2,000 characters of message, each
+# percent-encoded) and the page editor's form of the longest demo article
+# about 25 KB. A larger one gets the branded 400 (operations/
+# unreadable_forms.py). Uploaded images and documents are files, limited by
+# WAGTAILIMAGES_MAX_UPLOAD_SIZE and WAGTAILDOCS_MAX_UPLOAD_SIZE below; the
+# proxy's limits agree (README, "Running in production").
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # E-mail: admissions notifications and Wagtail's workflow messages.
 EMAIL_BACKEND = os.environ.get(
@@ -207,6 +245,11 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 # Pages use an image's description as its alt text; this form tells staff so.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "pages.forms.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# `check_reference_links` fetches only public addresses: a reference's URL
+# (or a redirect) that leads to this network, the machine itself or a cloud
+# metadata service is reported as refused, not fetched. Host names listed
+# here are fetched wherever they lead (the tests' local server).
+REFERENCE_LINK_CHECK_ALLOWED_HOSTS = []
 # Staff avatars would otherwise be fetched from gravatar.com, telling a third
 # party who works in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -20,8 +20,18 @@ if REDIS_URL:
             # One Redis may serve several sites or environments.
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "manifest"),
             "TIMEOUT": 24 * 60 * 60,
-            # A Redis that stops answering must not hang every request.
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+            "OPTIONS": {
+                # Redis holds caches and counters, not content: while it is
+                # unreachable a cache call is a miss (pages come from the
+                # database), not an error page (caching/resilience.py).
+                # (Not logged each time: the breaker logs the outage once.)
+                "IGNORE_EXCEPTIONS": True,
+                # A Redis that stops answering costs a fraction of a second,
+                # once: then the breaker skips it for a while.
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.5,
+                "CONNECTION_POOL_CLASS": "caching.resilience.BreakerConnectionPool",
+            },
         }
     }
 else:
@@ -31,6 +41,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
+# After the cache fails, each process serves without it for this long
+# before trying it again.
+CACHE_RETRY_AFTER_SECONDS = float(os.environ.get("CACHE_RETRY_AFTER_SECONDS", "5"))
 
 # Whole pages for anonymous visitors (caching/page_cache.py), purged exactly
 # when what they show changes; PAGE_CACHE_TIMEOUT=0 turns it off.
@@ -63,10 +76,13 @@ CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", 24 * 60 * 60
 # Paths that never show cached fragments and need no content version.
 CONTENT_CACHE_SKIP_PATHS = ("/admin/", "/documents/")
 
-# Admissions enquiry form (admissions/): how many enquiries one client may
-# send, counted by django-ratelimit in the default cache ("5/h": five an
-# hour; "10/d": ten a day).
+# Admissions enquiry form (admissions/ratelimits.py): how many enquiries one
+# client may send ("5/h": five an hour; "10/d": ten a day), counted in the
+# database from those stored, so mistakes the form points out do not count
+# and the limit holds while the cache is down; and how many times it may
+# post the form at all, counted by django-ratelimit in the default cache.
 ENQUIRY_RATE_LIMIT = os.environ.get("ENQUIRY_RATE_LIMIT", "5/h")
+ENQUIRY_ATTEMPT_RATE_LIMIT = os.environ.get("ENQUIRY_ATTEMPT_RATE_LIMIT", "30/h")
 # Behind a reverse proxy REMOTE_ADDR is the proxy's address, so every visitor
 # would share one count: name the request.META key of the header in which the
 # proxy passes the client's address, e.g. HTTP_X_REAL_IP for nginx's
@@ -74,8 +90,9 @@ ENQUIRY_RATE_LIMIT = os.environ.get("ENQUIRY_RATE_LIMIT", "5/h")
 # so overwrite) it, or a client could choose its own address.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # Without Redis, django-ratelimit's checks call the local-memory cache "not
-# shared" (E003) and not on its list (W001): each process counts on its own,
-# so with several workers a client may send up to the limit once per worker.
+# shared" (E003) and not on its list (W001): each process counts attempts on
+# its own, so with several workers a client may post up to the attempt limit
+# once per worker.
 # Fine for development; production requires REDIS_URL, which makes the count
 # exact, and there nothing is silenced.
 SILENCED_SYSTEM_CHECKS = (

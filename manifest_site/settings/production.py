@@ -9,7 +9,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MEDIA_STORAGE
+from .base import MEDIA_STORAGE, RATELIMIT_IP_META_KEY
 from .env import env_bool, env_list
 
 
@@ -49,6 +49,29 @@ if MEDIA_STORAGE == "s3":
             "Set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither "
             "to use the server's instance role (see .env.example and the README)."
         )
+
+# Where a client's address comes from: the enquiry form's rate limit and the
+# sign-in lockout count each client by it (admissions/ratelimits.py). Behind
+# a proxy, REMOTE_ADDR is the proxy's own address, so every visitor would
+# share one count (and one lockout) unless RATELIMIT_IP_META_KEY names the
+# header the proxy puts the client's address in. Say which it is, rather than
+# have production guess: that header, or NO_PROXY_IN_FRONT=1 when clients
+# connect to gunicorn directly. Both at once would trust a header that any
+# client can send.
+NO_PROXY_IN_FRONT = env_bool("NO_PROXY_IN_FRONT", False)
+if not RATELIMIT_IP_META_KEY and not NO_PROXY_IN_FRONT:
+    raise ImproperlyConfigured(
+        "Say where a client's address comes from: RATELIMIT_IP_META_KEY, the "
+        "request.META key of the header the proxy in front sets (e.g. "
+        "HTTP_X_REAL_IP), or NO_PROXY_IN_FRONT=1 when clients connect to "
+        "gunicorn directly (see .env.example and the README)."
+    )
+if RATELIMIT_IP_META_KEY and NO_PROXY_IN_FRONT:
+    raise ImproperlyConfigured(
+        "RATELIMIT_IP_META_KEY and NO_PROXY_IN_FRONT=1 contradict each other: "
+        "without a proxy in front, any client could set that header itself "
+        "(see .env.example and the README)."
+    )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # Trust X-Forwarded-Proto only when the proxy in front sets (and strips) it.

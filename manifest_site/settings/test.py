@@ -6,6 +6,8 @@ from .dev import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+# Tests sign in as staff do: the demo accounts need a second factor too.
+STAFF_SECOND_FACTOR_EXEMPT_USERNAMES = []
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -2,6 +2,8 @@
 
 import pytest
 
+# Administrators sign in with their second factor, in these tests too.
+from accounts.tests.sign_in import admin_client  # noqa: F401
 from pages.models import ArticlePage
 
 

@@ -16,6 +16,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from accounts.tests.sign_in import second_factor_off, sign_in
 from pages.blocks import BodyBlock
 from pages.models import (
     ArticleIndexPage,
@@ -113,7 +114,7 @@ class ArticleEditorTests(WagtailPageTestCase):
         cls.image = ImageFactory(title="Room", description="A sunlit room")
 
     def setUp(self):
-        self.login()
+        sign_in(self.client, self.create_test_user())
 
     def test_page_tree_rules(self):
         self.assertCanCreateAt(HomePage, ArticleIndexPage)
@@ -139,6 +140,7 @@ class ArticleEditorTests(WagtailPageTestCase):
         ]
         assert article.hero_alt == "A sunlit room"
 
+    @second_factor_off()  # Wagtail's helpers sign in a superuser of their own
     def test_article_is_previewable(self):
         article = ArticlePageFactory(parent=self.library, slug="preview-me")
         self.assertPageIsPreviewable(

@@ -6,6 +6,8 @@ from django.contrib.auth.models import Group
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from accounts.tests.sign_in import sign_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -13,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def marketing(client, django_user_model):
     user = django_user_model.objects.create_user("marketing", password="x")
     user.groups.add(Group.objects.get(name="Marketing"))
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 

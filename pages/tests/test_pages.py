@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from accounts.tests.sign_in import second_factor_off, sign_in
 from caching.models import ContentVersion
 from pages.models import HomePage, StandardPage
 from pages.tests.factories import StandardPageFactory
@@ -19,7 +20,7 @@ class PageTreeTests(WagtailPageTestCase):
         cls.home = HomePage.objects.get(depth=2)
 
     def setUp(self):
-        self.login()
+        sign_in(self.client, self.create_test_user())
 
     def test_tree_is_enforced(self):
         self.assertCanCreateAt(HomePage, StandardPage)
@@ -48,6 +49,7 @@ class PageTreeTests(WagtailPageTestCase):
         page = StandardPage.objects.get(slug="our-approach")
         assert [block.block_type for block in page.body] == ["heading", "paragraph"]
 
+    @second_factor_off()  # Wagtail's helpers sign in a superuser of their own
     def test_pages_render_edit_and_preview(self):
         page = StandardPageFactory(parent=self.home, slug="about-test")
         body = streamfield(

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from accounts.tests.sign_in import sign_in
 from caching.models import ContentVersion
 from pages.models import (
     HomePage,
@@ -44,7 +45,7 @@ class ProgramEditorTests(WagtailPageTestCase):
         )
 
     def setUp(self):
-        self.login()
+        sign_in(self.client, self.create_test_user())
 
     def test_programs_live_under_levels_of_care_only(self):
         self.assertAllowedParentPageTypes(ProgramPage, {ProgramIndexPage})

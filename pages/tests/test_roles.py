@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from accounts.tests.sign_in import sign_in
 from pages.models import StandardPage
 
 ROLES = ["Marketing", "Medical Director"]
@@ -36,7 +37,7 @@ def test_only_the_staff_roles_exist():
 
 @pytest.mark.parametrize("role", ROLES)
 def test_role_can_write_and_publish_under_home(client, staff, home_page, role):
-    client.force_login(staff(role))
+    sign_in(client, staff(role))
     assert client.get("/admin/").status_code == 200
     url = f"/admin/pages/add/pages/standardpage/{home_page.pk}/"
     response = client.post(
@@ -65,7 +66,7 @@ def test_role_uses_images_documents_and_settings(client, staff, site, role):
         for action in ("add", "change", "choose", "delete"):
             assert policy.user_has_permission(user, action), (policy, action)
     assert user.has_perm("pages.change_sitesettings")
-    client.force_login(user)
+    sign_in(client, user)
     assert client.get("/admin/images/").status_code == 200
     assert client.get(f"/admin/settings/pages/sitesettings/{site.pk}/").status_code == (
         200
@@ -74,7 +75,7 @@ def test_role_uses_images_documents_and_settings(client, staff, site, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_role_cannot_manage_users_or_edit_above_home(client, staff, role):
-    client.force_login(staff(role))
+    sign_in(client, staff(role))
     assert client.get("/admin/users/").status_code in (302, 403)
     root = Page.objects.get(depth=1)
     response = client.get(f"/admin/pages/{root.pk}/edit/")

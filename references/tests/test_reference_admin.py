@@ -11,6 +11,7 @@ from django.urls import reverse
 from wagtail.models import ReferenceIndex
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from accounts.tests.sign_in import sign_in
 from pages.models import ArticlePage
 from pages.tests.factories import (
     ArticleIndexPageFactory,
@@ -39,7 +40,7 @@ def marketing(client, django_user_model):
         username="marketing", password="a-long-password", first_name="Mia"
     )
     user.groups.add(Group.objects.get(name="Marketing"))
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from accounts.tests.sign_in import sign_in
 from richtext.features import PARAGRAPH_FEATURES
 
 
@@ -19,7 +20,7 @@ class AdminUser:
     def __init__(self, user):
         self.user = user
         self.client = Client(enforce_csrf_checks=True)
-        self.client.force_login(user)
+        sign_in(self.client, user)
 
     def get(self, url, **extra):
         return self.client.get(url, **extra)

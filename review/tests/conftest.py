@@ -5,6 +5,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+# Administrators sign in with their second factor, in these tests too.
+from accounts.tests.sign_in import admin_client  # noqa: F401
 from pages.models import ArticlePage, Clinician, HomePage, ReviewStatus
 from pages.tests.factories import ArticleIndexPageFactory, TopicFactory
 from review.tests.admin import (

@@ -17,6 +17,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from accounts.tests.sign_in import sign_in
 from faq.models import FAQ
 from pages.models import (
     ArticleIndexPage,
@@ -47,7 +48,7 @@ def people(django_user_model, demo):
         )
         user.groups.add(Group.objects.get(name=group))
         client = Client()
-        client.force_login(user)
+        sign_in(client, user)
         return user, client
 
     return {

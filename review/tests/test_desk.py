@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tests.sign_in import sign_in
 from conftest import DEMO_PASSWORD
 from pages.models import ArticleIndexPage, ArticlePage, ProgramPage
 from pages.tests.factories import ArticlePageFactory, publish_edit
@@ -48,7 +49,7 @@ def make_user(django_user_model, username, group, first="", last=""):
 
 def client_for(user):
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 
