@@ -66,11 +66,18 @@ def local_time(moment):
     return timezone.localtime(moment).isoformat(sep=" ", timespec="minutes")
 
 
-def spreadsheet_safe(text):
-    """Text that a spreadsheet will not run as a formula: visitors write the
-    enquiry, and a name such as "=HYPERLINK(…)" must stay text when admissions
-    opens the CSV (OWASP's advice: prefix a quote)."""
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell's text that a spreadsheet will not run as a formula: visitors
+    write the enquiry, editors title the page, and a name such as
+    "=HYPERLINK(…)" must stay text when admissions opens the CSV (OWASP's
+    advice: prefix a quote). Whatever the value's type: a phone number's
+    leading + too, since a spreadsheet would compute it."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
 
@@ -97,11 +104,7 @@ class EnquiryIndexView(IndexView):
     custom_value_preprocess = {
         **IndexView.custom_value_preprocess,
         datetime.datetime: {IndexView.FORMAT_CSV: local_time},
-        str: {IndexView.FORMAT_CSV: spreadsheet_safe},
     }
-    # A phone number holds only digits, spaces and ().+- (the form checks it),
-    # so a leading + is a dialling prefix, not a formula.
-    custom_field_preprocess = {"phone": {IndexView.FORMAT_CSV: None}}
 
     @cached_property
     def columns(self):
@@ -121,6 +124,14 @@ class EnquiryIndexView(IndexView):
             BooleanColumn("kept", label="Kept", sort_key="kept"),
             Column("page", label="Sent from"),
         ]
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        # Every cell, after its type's own formatting, of whatever type: the
+        # page (a title an editor chose), dates and flags as text, and text.
+        if export_format == self.FORMAT_CSV:
+            return spreadsheet_safe(value)
+        return value
 
     @cached_property
     def header_more_buttons(self):

@@ -11,7 +11,7 @@ from .enquiry import (
     validate_callback_number,
     validate_date_of_birth,
 )
-from .page import HONEYPOT_FIELD, RATE_LIMIT_GROUP, EnquiryPage
+from .page import HONEYPOT_FIELD, EnquiryPage
 
 __all__ = [
     "ENQUIRY_EXPIRED",
@@ -19,7 +19,6 @@ __all__ = [
     "ENQUIRY_VIEWED",
     "HONEYPOT_FIELD",
     "LOG_ACTIONS",
-    "RATE_LIMIT_GROUP",
     "AdmissionsSettings",
     "Enquiry",
     "EnquiryPage",

@@ -137,6 +137,10 @@ class Enquiry(models.Model):
         help_text="Kept enquiries are not deleted when the retention period "
         "(Settings → Admissions) runs out. Untick when no longer needed.",
     )
+    # A keyed hash of the sender's network, never the address: the form
+    # counts one client's recent enquiries by it without a cache
+    # (admissions/ratelimits.py), and blanks it once no count needs it.
+    client_key = models.CharField(max_length=32, blank=True, editable=False)
 
     # What the visitor sends, in the order the form asks for it.
     VISITOR_FIELDS = (
@@ -156,6 +160,11 @@ class Enquiry(models.Model):
         verbose_name_plural = "enquiries"
         # Enquiries arrive only through the public form.
         default_permissions = ("view", "change", "delete")
+        indexes = [
+            models.Index(
+                fields=["client_key", "received_at"], name="enquiry_client_recent"
+            )
+        ]
 
     def __str__(self):
         # Shown in the admin, its history and e-mails: never the person's name.

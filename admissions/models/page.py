@@ -1,10 +1,8 @@
 """The admissions enquiry form (a page) and its thank-you page."""
 
-from django.conf import settings
 from django.db import models, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.utils.cache import patch_cache_control
-from django_ratelimit.core import is_ratelimited
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -13,9 +11,9 @@ from wagtail.search import index
 
 from admissions.forms import EnquiryForm
 from admissions.notifications import notify_admissions
+from admissions.ratelimits import client_key, too_many_attempts, too_many_enquiries
 from richtext.features import PARAGRAPH_FEATURES
 
-RATE_LIMIT_GROUP = "admissions-enquiry"
 # The hidden field that only robots fill in (see the form template).
 HONEYPOT_FIELD = "website"
 # The paragraph features less citations: the form page cites no sources.
@@ -89,33 +87,41 @@ class EnquiryPage(RoutablePageMixin, Page):
 
         # Everything posted here is personal: keep it out of error reports.
         request.sensitive_post_parameters = "__ALL__"
-        if is_ratelimited(
-            request,
-            group=RATE_LIMIT_GROUP,
-            key="ip",
-            rate=settings.ENQUIRY_RATE_LIMIT,
-            increment=True,
-        ):
-            form = EnquiryForm.with_values_of(request.POST, page=self)
-            return self.render_form(request, form, problem="rate_limited", status=429)
+        # Every POST counts against the attempt limit; only an enquiry that
+        # would be stored counts against the enquiry limit, so mistakes the
+        # form points out never lock anyone out (admissions/ratelimits.py).
+        client = client_key(request)
+        if too_many_attempts(request, client):
+            return self.refuse(request, problem="rate_limited", status=429)
         if request.POST.get(HONEYPOT_FIELD):
-            form = EnquiryForm.with_values_of(request.POST, page=self)
-            return self.render_form(request, form, problem="refused", status=400)
+            return self.refuse(request, problem="refused", status=400)
 
         form = EnquiryForm(request.POST, page=self)
         if not form.is_valid():
             return self.render_form(request, form, status=400)
+        if too_many_enquiries(client):
+            return self.refuse(request, problem="rate_limited", status=429)
+        form.instance.client_key = client
         with transaction.atomic():
             enquiry = form.save()
             # Announced only once stored for good; a failed e-mail is logged
             # and leaves the stored enquiry and the thank-you page alone.
             transaction.on_commit(lambda: notify_admissions(enquiry))
-        thanks_url = self.get_url(request) + self.reverse_subpage("thanks")
+        # The form's own address, not get_url(): Wagtail reads that from the
+        # cache, and an enquiry stored while the cache is down must still
+        # end on the thank-you page.
+        thanks_url = request.path + self.reverse_subpage("thanks")
         return HttpResponseRedirect(thanks_url, status=303)
 
     @path("thanks/")
     def thanks(self, request):
         return self.render(request, template="admissions/enquiry_page_thanks.html")
+
+    def refuse(self, request, problem, status):
+        """The form back, showing what was posted, refusing it as a whole
+        (too many from one client, or a robot's) and giving the phone."""
+        form = EnquiryForm.with_values_of(request.POST, page=self)
+        return self.render_form(request, form, problem=problem, status=status)
 
     def render_form(self, request, form, problem=None, status=200):
         self.fragment_cache_vary = "error" if problem or form.errors else None

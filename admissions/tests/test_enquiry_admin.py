@@ -11,8 +11,10 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from wagtail.models import ModelLogEntry
 
+from accounts.tests.sign_in import sign_in
 from admissions.models import ENQUIRY_EXPORTED, ENQUIRY_VIEWED, AdmissionsSettings
 from admissions.tests.factories import EnquiryFactory
+from admissions.wagtail_hooks import FORMULA_STARTS, spreadsheet_safe
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +42,9 @@ def enquiry_logs(enquiry, action):
 
 @pytest.mark.parametrize("role", ["Marketing", "Medical Director"])
 def test_other_roles_are_refused_every_enquiry_view(client, staff, enquiry, role):
-    client.force_login(staff("Admissions"))
+    sign_in(client, staff("Admissions"))
     assert client.get(admin_urls(enquiry)["inspect"]).status_code == 200
-    client.force_login(staff(role))
+    sign_in(client, staff(role))
     assert client.get("/admin/").status_code == 200  # they do use the admin
     for name, url in admin_urls(enquiry).items():
         response = client.get(url)
@@ -78,7 +80,7 @@ def test_the_admissions_group_has_exactly_its_rights():
 def test_admissions_list_enquiries_newest_first(client, staff, enquiry_page):
     older = EnquiryFactory(page=enquiry_page, kept=True)
     newer = EnquiryFactory(page=enquiry_page)
-    client.force_login(staff("Admissions"))
+    sign_in(client, staff("Admissions"))
     response = client.get("/admin/enquiries/")
     assert response.status_code == 200
     rows = BeautifulSoup(response.content, "html.parser").select("tbody tr")
@@ -97,7 +99,7 @@ def test_admissions_read_an_enquiry_and_the_reading_is_recorded(
     received = datetime.datetime(2026, 11, 28, 22, 3, tzinfo=datetime.UTC)
     enquiry = EnquiryFactory(page=enquiry_page, received_at=received)
     user = staff("Admissions")
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get(admin_urls(enquiry)["inspect"])
     assert response.status_code == 200
     text = " ".join(
@@ -131,7 +133,7 @@ def test_an_unanswered_question_reads_not_given(client, staff, enquiry_page):
     enquiry = EnquiryFactory(
         page=enquiry_page, phone="", voicemail_ok="", date_of_birth=None
     )
-    client.force_login(staff("Admissions"))
+    sign_in(client, staff("Admissions"))
     response = client.get(admin_urls(enquiry)["inspect"])
     soup = BeautifulSoup(response.content, "html.parser")
     answers = {
@@ -145,7 +147,7 @@ def test_an_unanswered_question_reads_not_given(client, staff, enquiry_page):
 
 
 def test_admissions_can_only_change_whether_an_enquiry_is_kept(client, staff, enquiry):
-    client.force_login(staff("Admissions"))
+    sign_in(client, staff("Admissions"))
     url = admin_urls(enquiry)["edit"]
     page = BeautifulSoup(client.get(url).content, "html.parser")
     form = page.find("form", attrs={"action": url})
@@ -171,7 +173,7 @@ def test_admissions_export_every_field_as_csv(client, staff, enquiry_page):
             page=enquiry_page, name="=HYPERLINK(1)", phone="+1 949 555 0100"
         ),
     ]
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get("/admin/enquiries/?export=csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -193,7 +195,7 @@ def test_admissions_export_every_field_as_csv(client, staff, enquiry_page):
         "Keep past the retention period",
     ]
     by_phone = {record["Phone"]: record for record in records}
-    assert set(by_phone) == {"(949) 555-0142", "+1 949 555 0100"}
+    assert set(by_phone) == {"(949) 555-0142", "'+1 949 555 0100"}
     first = by_phone["(949) 555-0142"]
     assert first["Received at"] == "2026-11-28 14:03-08:00"  # Pacific time
     assert first["Page"] == "Enquire or check your insurance"
@@ -203,7 +205,7 @@ def test_admissions_export_every_field_as_csv(client, staff, enquiry_page):
     assert first["Date of birth"] == "1985-03-27"
     assert first["Voicemail OK"] == "no"
     # A spreadsheet must not run what a visitor typed as a formula.
-    assert by_phone["+1 949 555 0100"]["Name"] == "'=HYPERLINK(1)"
+    assert by_phone["'+1 949 555 0100"]["Name"] == "'=HYPERLINK(1)"
     for row in rows:
         assert enquiry_logs(row, ENQUIRY_EXPORTED).get().user == user
     # CSV only: there is no spreadsheet format that needs another library.
@@ -211,23 +213,71 @@ def test_admissions_export_every_field_as_csv(client, staff, enquiry_page):
     assert "export=csv" in listing and "export=xlsx" not in listing
 
 
+def exported(client):
+    response = client.get("/admin/enquiries/?export=csv")
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(content)))
+
+
+def test_no_cell_of_the_export_can_run_as_a_formula(client, staff, enquiry_page):
+    # An editor's page title, not only what visitors type, reaches the export.
+    enquiry_page.title = '=HYPERLINK("http://x","y")'
+    enquiry_page.save_revision().publish()
+    EnquiryFactory(
+        page=enquiry_page,
+        name="@SUM(1+1)",
+        phone="+1 949 555 0100",
+        insurance_carrier="-2+3",
+        member_id="+1 800 555 0199",
+        message="\t=cmd",
+        consent_text="\r=1",
+    )
+    sign_in(client, staff("Admissions"))
+    [record] = exported(client)
+    assert record["Page"] == '\'=HYPERLINK("http://x","y")'
+    assert record["Member ID"] == "'+1 800 555 0199"
+    assert record["Phone"] == "'+1 949 555 0100"
+    assert record["Name"] == "'@SUM(1+1)"
+    assert record["Insurance company"] == "'-2+3"
+    assert record["Message"] == "'\t=cmd"
+    assert record["Consent given"] == "'\r=1"
+    for heading, cell in record.items():
+        assert not cell.startswith(FORMULA_STARTS), (heading, cell)
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        (-5, "'-5"),
+        (datetime.timedelta(days=-1), "'-1 day, 0:00:00"),
+        (datetime.date(1985, 3, 27), "1985-03-27"),
+        (True, "True"),
+        (None, ""),
+        ("Jordan", "Jordan"),
+    ],
+)
+def test_a_cell_is_made_safe_whatever_its_type(value, cell):
+    assert spreadsheet_safe(value) == cell
+
+
 def test_admissions_delete_an_enquiry(client, staff, enquiry):
-    client.force_login(staff("Admissions"))
+    sign_in(client, staff("Admissions"))
     response = client.post(admin_urls(enquiry)["delete"])
     assert response.status_code == 302
     assert not type(enquiry).objects.filter(pk=enquiry.pk).exists()
 
 
 def test_nobody_adds_an_enquiry_in_the_admin(client, staff, admin_user):
-    client.force_login(staff("Admissions"))
+    sign_in(client, staff("Admissions"))
     assert client.get("/admin/enquiries/new/").status_code == 403
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     assert client.get("/admin/enquiries/new/").status_code == 403
     assert client.get("/admin/enquiries/").status_code == 200
 
 
 def test_admissions_set_the_retention_period(client, staff, site):
-    client.force_login(staff("Admissions"))
+    sign_in(client, staff("Admissions"))
     url = f"/admin/settings/admissions/admissionssettings/{site.pk}/"
     assert client.get(url).status_code == 200
     response = client.post(url, {"enquiry_retention_days": "30"})

@@ -93,3 +93,20 @@ def test_nothing_personal_is_printed_or_logged(enquiries, caplog):
     for text in (output, caplog.text, entries):
         for value in ("Jordan", "Rivera", "555-0142", "example.org", "XEH123"):
             assert value not in text
+
+
+def test_client_keys_are_kept_only_while_the_rate_limit_counts_them(
+    enquiry_page, frozen_now, settings
+):
+    settings.ENQUIRY_RATE_LIMIT = "5/d"
+    counted = EnquiryFactory(
+        page=enquiry_page, received_at=days_ago(0, hours=23), client_key="a" * 32
+    )
+    past = EnquiryFactory(
+        page=enquiry_page, received_at=days_ago(1, seconds=1), client_key="b" * 32
+    )
+    delete_expired("--dry-run")
+    assert Enquiry.objects.get(pk=past.pk).client_key == "b" * 32
+    delete_expired()
+    assert Enquiry.objects.get(pk=counted.pk).client_key == "a" * 32
+    assert Enquiry.objects.get(pk=past.pk).client_key == ""

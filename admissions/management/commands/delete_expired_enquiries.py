@@ -1,5 +1,6 @@
 """Delete enquiries older than the retention period (Settings → Admissions,
-for the default site), unless admissions marked them to keep. Run daily."""
+for the default site), unless admissions marked them to keep, and blank the
+client keys that the enquiry rate limit no longer needs. Run daily."""
 
 import datetime
 
@@ -10,6 +11,7 @@ from wagtail.log_actions import log
 from wagtail.models import Site
 
 from admissions.models import ENQUIRY_EXPIRED, AdmissionsSettings, Enquiry
+from admissions.ratelimits import forget_client_keys
 
 
 class Command(BaseCommand):
@@ -42,4 +44,5 @@ class Command(BaseCommand):
                 # The history keeps that it existed (its number and time).
                 log(instance=enquiry, action=ENQUIRY_EXPIRED)
             Enquiry.objects.filter(pk__in=[e.pk for e in expired]).delete()
+            forget_client_keys()
         self.stdout.write(f"Deleted {len(expired)} enquiries {summary}.")
