@@ -16,7 +16,18 @@ so a page rendered while a purge happened is stored where nobody looks.
 The code version (a digest of the templates and code) is part of every key:
 a deployment never serves the previous release's pages.
 
-Purging is `caching.purge`.
+Query strings (`caching.cache_keys`): a page is keyed by the parameters its
+model declares (`page_cache_query_params`), sorted, and sees only those;
+tracking tags and made-up parameters are ignored, so they neither make new
+entries nor get past the cache. A page keeps at most MAX_VARIANTS_PER_PAGE
+variants. A CDN (WAGTAILFRONTENDCACHE) is told it may keep a page
+(`s-maxage`, no longer than here) only at its plain address, the one a
+purge names.
+
+Privacy: a page someone may not see is never stored (Wagtail answers with
+its password form, which sets a cookie, or a redirect to sign in), and a
+change of who may see a page purges its public copy at once
+(`caching.receivers`). Purging is `caching.purge`.
 """
 
 from django.conf import settings
@@ -25,10 +36,20 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 
-from caching.fragments import code_version
+from caching.cache_keys import (
+    declared_params,
+    declared_params_key,
+    entry_key,
+    kept_query,
+    known_query,
+    untracked,
+)
 
 SITE_GENERATION = "pc:site"
 HIT_HEADER = "X-Page-Cache"
+# Variants of one page (values of its declared query parameters) kept at
+# once, at most: made-up values replace each other instead of filling Redis.
+MAX_VARIANTS_PER_PAGE = 64
 
 
 def page_cache():
@@ -70,9 +91,11 @@ def response_is_storable(request, response):
 class PageCacheMiddleware:
     """Serve anonymous page views from the shared cache; store them on a miss.
 
-    One round trip to the cache per request: the page's entry and the two
-    generations come together, and the entry holds the generations it was
-    rendered under; an entry from before a purge no longer matches them."""
+    One round trip to the cache for most requests: the plain entry, the
+    page's declared parameters and the two generations come together (a
+    variant of a page with declared parameters takes a second). An entry
+    holds the generations it was rendered under; an entry from before a
+    purge no longer matches them."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,44 +103,87 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        cache = page_cache()
-        path_key = path_generation_key(request.path)
-        key = ":".join(
-            (
-                "pc:page",
-                code_version(),
-                request.get_host(),  # validates the host, as Django would
-                request.get_full_path(),
-            )
-        )
-        found = cache.get_many([key, SITE_GENERATION, path_key])
-        generations = (found.get(SITE_GENERATION, 0), found.get(path_key, 0))
-        entry = found.get(key)
-        if entry is not None and entry[0] == generations and is_fresh(entry):
-            return cached_response(entry)
+        host = request.get_host()  # validates the host, as Django would
+        path = request.path
+        pairs = untracked(request.GET)
+        # The address as a CDN keys it, before the page sees fewer parameters.
+        plain_address = not request.META.get("QUERY_STRING")
+        generations, query, entry = look_up(host, path, pairs)
+        if is_current(entry, generations, query):
+            response = cached_response(entry)
+            let_a_cdn_keep(response, plain_address, entry[3] - entry[2])
+            return response
 
         response = self.get_response(request)
-        if request.method == "GET" and response_is_storable(request, response):
-            timeout = settings.PAGE_CACHE_TIMEOUT
-            page_timeout = getattr(request.page_cache_page, "page_cache_timeout", None)
-            if page_timeout is not None:
-                timeout = min(timeout, page_timeout())
-            if timeout > 0:
-                entry = stored_entry(generations, response, timeout)
-                cache.set(key, entry, timeout)
-        if hasattr(request, "page_cache_page"):
-            response[HIT_HEADER] = "miss"
-            if settings.WAGTAILFRONTENDCACHE and response_is_storable(
-                request, response
-            ):
-                # A CDN may keep it too: it is purged with this cache.
-                patch_cache_control(
-                    response, public=True, s_maxage=settings.PAGE_CACHE_TIMEOUT
-                )
+        if not hasattr(request, "page_cache_page"):
+            return response
+        response[HIT_HEADER] = "miss"
+        timeout = storable_for(request, response)
+        if timeout > 0:
+            if request.method == "GET":
+                store(request, response, generations, (host, path, pairs), timeout)
+            let_a_cdn_keep(response, plain_address, timeout)
         return response
 
 
-def stored_entry(generations, response, timeout):
+def look_up(host, path, pairs):
+    """(generations, kept query or None if not known yet, entry or None)."""
+    cache = page_cache()
+    plain_key = entry_key(host, path, "", MAX_VARIANTS_PER_PAGE)
+    params_key = declared_params_key(host, path)
+    path_key = path_generation_key(path)
+    found = cache.get_many([plain_key, params_key, SITE_GENERATION, path_key])
+    generations = (found.get(SITE_GENERATION, 0), found.get(path_key, 0))
+    query = known_query(pairs, found.get(params_key), generations)
+    if not query:
+        return generations, query, found.get(plain_key)
+    return (
+        generations,
+        query,
+        cache.get(entry_key(host, path, query, MAX_VARIANTS_PER_PAGE)),
+    )
+
+
+def storable_for(request, response):
+    """How long `response` may be kept (0: not at all). A clinical page no
+    longer than until its review falls due."""
+    if not response_is_storable(request, response):
+        return 0
+    timeout = settings.PAGE_CACHE_TIMEOUT
+    page_timeout = getattr(request.page_cache_page, "page_cache_timeout", None)
+    if page_timeout is not None:
+        timeout = min(timeout, page_timeout())
+    return timeout
+
+
+def store(request, response, generations, address, timeout):
+    """Keep `response` under the key of the parameters its page declares,
+    and remember them for the address."""
+    host, path, pairs = address
+    page = request.page_cache_page
+    declared = declared_params(page)
+    query = kept_query(pairs, declared)
+    page_cache().set_many(
+        {
+            entry_key(host, path, query, MAX_VARIANTS_PER_PAGE): stored_entry(
+                generations, query, response, timeout
+            ),
+            declared_params_key(host, path): (generations, declared),
+        },
+        timeout,
+    )
+
+
+def let_a_cdn_keep(response, plain_address, lifetime):
+    """A CDN may keep a page for as long as the page cache does, but only
+    at its plain address: it purges exact URLs, and no purge names a URL
+    with a query string (`?utm_source=...`), so such a copy could outlive
+    a change, such as the page being made private."""
+    if settings.WAGTAILFRONTENDCACHE and plain_address and lifetime > 0:
+        patch_cache_control(response, public=True, s_maxage=int(lifetime))
+
+
+def stored_entry(generations, query, response, timeout):
     """What the cache keeps of a response: plain data, quick to load. It is
     good until `timeout` seconds from now by the site's clock, whatever the
     cache's own expiry does (a review falls due on the second)."""
@@ -125,6 +191,7 @@ def stored_entry(generations, response, timeout):
     now = timezone.now().timestamp()
     return (
         generations,
+        query,  # a variant's slot is shared: whose entry is it?
         now,
         now + timeout,
         response.status_code,
@@ -133,12 +200,17 @@ def stored_entry(generations, response, timeout):
     )
 
 
-def is_fresh(entry):
-    return timezone.now().timestamp() < entry[2]
+def is_current(entry, generations, query):
+    return (
+        entry is not None
+        and query is not None
+        and entry[:2] == (generations, query)
+        and timezone.now().timestamp() < entry[3]
+    )
 
 
 def cached_response(entry):
-    _, stored_at, _, status, headers, content = entry
+    _, _, stored_at, _, status, headers, content = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response.headers[name] = value

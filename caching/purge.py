@@ -14,22 +14,38 @@ moves or takes a new slug also purges its old addresses and those of the
 pages below it (`purge_old_addresses`). When `WAGTAILFRONTENDCACHE`
 configures a CDN, the same pages are purged there through
 `wagtail.contrib.frontend_cache` (for the whole site, every live page).
+
+Who may see what: a view restriction set, changed (its groups too) or
+removed on a page, or a page moved to another section, purges the page,
+every page below it and what shows any of them (`purge_privacy_of_pages`),
+and the listing it left. A collection's restriction, or a collection moved
+under another, purges the pages showing any document or image in it or
+below it, and the documents' own addresses at a CDN
+(`purge_privacy_of_collections`); the root collection, every page. A saved
+or deleted document is purged at its address at a CDN (`purge_documents`).
 """
+
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site, get_page_models
 
 from caching.page_cache import SITE_GENERATION, page_cache, path_generation_key
 
 
 def page_paths(page):
-    """The paths (relative to its site's root) at which `page` is served."""
+    """The paths (relative to its site's root) at which `page` is served, as
+    the page cache keys them: decoded, as in request.path (Wagtail's URLs
+    percent-encode a slug such as "café")."""
     parts = page.get_url_parts()
-    return [parts[2]] if parts and parts[2] else []
+    return [unquote(parts[2])] if parts and parts[2] else []
 
 
 def purge_paths(paths):
@@ -56,14 +72,10 @@ def purge_site():
 
 def referencing_objects(objects):
     """(content type id, object id) of everything that references `objects`,
-    as the reference index records it (pages, snippets, settings)."""
-    found = set()
-    for obj in objects:
-        for base_type, object_id in ReferenceIndex.get_references_to(obj).values_list(
-            "base_content_type_id", "object_id"
-        ):
-            found.add((base_type, object_id))
-    return found
+    as the reference index records it (pages, snippets, settings), in one
+    query however many objects (every file of a collection)."""
+    references = ReferenceIndex.get_references_to_in_bulk(list(objects))
+    return set(references.values_list("base_content_type_id", "object_id"))
 
 
 def pages_showing(objects):
@@ -72,6 +84,7 @@ def pages_showing(objects):
     page_ids, whole_site = set(), False
     seen = {(ContentType.objects.get_for_model(o).id, str(o.pk)) for o in objects}
     frontier = list(objects)
+    shown = {type(obj) for obj in objects}  # listings of a kind show them all
     while frontier and not whole_site:
         referrers = referencing_objects(frontier) - seen
         seen |= referrers
@@ -88,8 +101,9 @@ def pages_showing(objects):
             else:
                 # A snippet that shows the object: who shows the snippet?
                 frontier.extend(model._default_manager.filter(pk=object_id))
-    for obj in objects:
-        page_ids |= set(aggregating_pages(type(obj)))
+                shown.add(model)
+    for model in shown:
+        page_ids |= set(aggregating_pages(model))
     return page_ids, whole_site
 
 
@@ -135,6 +149,7 @@ def purge_plan(objects=(), changed_pages=()):
             pages.append(parent)  # listings show their children
     for page in changed_pages:
         pages += page.get_descendants()  # breadcrumbs, addresses
+    pages = list({page.pk: page for page in pages}.values())  # one purge each
     paths = [path for page in pages for path in page_paths(page)]
     return paths, pages, False
 
@@ -158,6 +173,84 @@ def purge_for(*objects, changed_pages=()):
     plan = purge_plan(objects, changed_pages)
     carry_out(*plan)
     transaction.on_commit(lambda: carry_out(*plan))
+
+
+def purge_everything():
+    """Purge every page (of every site), now and once committed."""
+    carry_out([], [], True)
+    transaction.on_commit(lambda: carry_out([], [], True))
+
+
+def purge_privacy_of_pages(pages):
+    """Who may see `pages` changed (a view restriction on them was set,
+    changed or removed, or they moved): purge them and every page below
+    them, with what shows any of them (a listing that hides private pages,
+    a link to one)."""
+    pages = list(pages)
+    below = [descendant for page in pages for descendant in page.get_descendants()]
+    # The pages below are purged with `pages`; those showing them are found
+    # in one look at the reference index.
+    purge_for(*below, changed_pages=pages)
+
+
+def purge_pages(pages):
+    """Purge exactly `pages` (a listing a page left), now and once
+    committed."""
+    pages = [page for page in pages if page is not None]
+    paths = [path for page in pages for path in page_paths(page)]
+    carry_out(paths, pages, False)
+    transaction.on_commit(lambda: carry_out(paths, pages, False))
+
+
+def files_in(collections):
+    """The documents and images in `collections` and the ones below them."""
+    below = Q()
+    for collection in collections:
+        below |= Q(collection__path__startswith=collection.path)
+    return (
+        list(get_document_model().objects.filter(below)),
+        list(get_image_model().objects.filter(below)),
+    )
+
+
+def purge_privacy_of_collections(collections):
+    """Who may see the files of `collections` (and of the collections below
+    them) changed: purge the pages showing any of them, and the documents'
+    own addresses at a CDN. The root collection holds every file of the
+    site: every page is purged, without looking each file up."""
+    collections = [c for c in collections if c is not None]
+    documents, images = files_in(collections)
+    if any(collection.is_root() for collection in collections):
+        purge_everything()
+    else:
+        purge_for(*documents, *images)
+    purge_documents(documents)
+
+
+def document_urls(documents):
+    """The full URLs of `documents` at each site, as a CDN keeps them."""
+    root_urls = {site.root_url for site in Site.objects.all()}
+    urls = set()
+    for document in documents:
+        if document.url.startswith(("http://", "https://")):
+            urls.add(document.url)  # served by the storage, not by Wagtail
+        else:
+            urls |= {root_url + document.url for root_url in root_urls}
+    return urls
+
+
+def purge_documents(documents):
+    """Purge `documents` at a CDN (the page cache never holds them), now
+    and once committed: a document now private is not served from there."""
+    if not settings.WAGTAILFRONTENDCACHE or not documents:
+        return
+    urls = document_urls(documents)
+
+    def purge():
+        purge_frontend(urls=urls)
+
+    purge()
+    transaction.on_commit(purge)
 
 
 def purge_frontend(pages=(), urls=()):

@@ -85,6 +85,9 @@ class ArticleIndexPage(Page):
 
     # Its topic filter names every topic (caching.purge).
     page_cache_aggregates = (Topic,)
+    # The query parameters it reads (get_context); it sees no others, and the
+    # page cache keys it by these alone (caching.cache_keys).
+    page_cache_query_params = ("topic", "page")
 
     intro = RichTextField(
         features=PARAGRAPH_FEATURES, blank=True, validators=[validate_citations]
