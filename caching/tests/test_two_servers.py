@@ -6,17 +6,20 @@ test database in PostgreSQL (in the SQLite run, a file copy of it) and the
 machine's Redis, as deployed behind a load balancer."""
 
 import secrets
-import sqlite3
 
 import pytest
 import redis
 import requests
 from bs4 import BeautifulSoup
-from django.db import connection
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from conftest import DEMO_PASSWORD
 from operations.production_server import gunicorn, manage, production_environment
+from operations.tests.servers import (
+    Editor,
+    database_url_for_servers,
+    set_production_password,
+)
 from pages.models import StandardPage
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -24,24 +27,10 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def shared_environment(tmp_path, demo_site):
-    db = connection.settings_dict
-    if connection.vendor == "postgresql":
-        database_url = (
-            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}"
-        )
-    else:
-        # SQLite's test database lives in this process's memory: the servers
-        # share a file copy of it instead (the SQLite run of CI).
-        path = tmp_path / "shared.sqlite3"
-        connection.ensure_connection()
-        with sqlite3.connect(path) as copy:
-            connection.connection.backup(copy)
-        database_url = f"sqlite:///{path}"
     env = production_environment(
         tmp_path,
         keep_database=True,
-        DATABASE_URL=database_url,
+        DATABASE_URL=database_url_for_servers(tmp_path),
         CACHE_KEY_PREFIX=f"two-servers-{secrets.token_hex(6)}",
         SECURE_SSL_REDIRECT="false",
         # As behind the load balancer, which terminates TLS.
@@ -49,68 +38,11 @@ def shared_environment(tmp_path, demo_site):
     )
     result = manage(env, "collectstatic", "--noinput")
     assert result.returncode == 0, result.stderr
-    # The tests hash passwords with MD5 for speed; production cannot read
-    # that, so the editor's password is set under production settings.
-    result = manage(
-        env,
-        "shell",
-        "-c",
-        "from django.contrib.auth.models import User; "
-        "user = User.objects.get(username='marketing'); "
-        f"user.set_password({DEMO_PASSWORD!r}); user.save()",
-    )
-    assert result.returncode == 0, result.stderr
+    set_production_password(env, "marketing", DEMO_PASSWORD)
     yield env
     shared = redis.Redis.from_url(env["REDIS_URL"])
     for key in shared.scan_iter(f"{env['CACHE_KEY_PREFIX']}:*"):
         shared.delete(key)
-
-
-class Editor:
-    """A browser-like session on one server, behind a TLS-terminating proxy
-    (so the secure cookies and the CSRF origin check apply as deployed)."""
-
-    def __init__(self, base):
-        self.base = base
-        self.cookies = {}
-
-    def headers(self):
-        host = self.base.removeprefix("http://")
-        return {
-            "X-Forwarded-Proto": "https",
-            "Origin": f"https://{host}",
-            "Referer": f"https://{host}/admin/",
-            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
-        }
-
-    def request(self, method, path, **kwargs):
-        response = requests.request(
-            method,
-            self.base + path,
-            headers=self.headers(),
-            allow_redirects=False,
-            timeout=30,
-            **kwargs,
-        )
-        self.cookies.update(response.cookies.get_dict())
-        return response
-
-    def csrf(self, path):
-        soup = BeautifulSoup(self.request("GET", path).text, "html.parser")
-        return soup.select_one("input[name=csrfmiddlewaretoken]")["value"]
-
-    def log_in(self, username, password):
-        token = self.csrf("/admin/login/")
-        response = self.request(
-            "POST",
-            "/admin/login/",
-            data={
-                "csrfmiddlewaretoken": token,
-                "username": username,
-                "password": password,
-            },
-        )
-        assert response.status_code == 302, response.text[:500]
 
 
 def visit(base, path):

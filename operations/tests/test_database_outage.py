@@ -12,12 +12,9 @@ and back.
 import io
 import json
 import os
-import socket
 import sqlite3
-import threading
 import urllib.error
 import urllib.request
-from contextlib import suppress
 from urllib.parse import quote
 
 import pytest
@@ -27,77 +24,13 @@ from django.core.management import call_command
 from django.db import connection
 
 from operations.production_server import gunicorn, manage, production_environment
+from operations.tests.outages import TcpProxy
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 HTTPS = {"X-Forwarded-Proto": "https"}  # as the TLS-terminating proxy sends
 PROBE = {"Host": "10.0.3.7:8000"}  # a load balancer, at the server's address
 PHONE = "(949) 735-5705"
-
-
-class TcpProxy:
-    """Forwards a loopback port to `target` (host, port), one thread per
-    direction per connection. `stop()` closes the listening socket and every
-    open connection, as a database that went away would; `start()` listens
-    on the same port again."""
-
-    def __init__(self, target):
-        self.target = target
-        self.port = 0  # any free port the first time, then the same one
-        self.listener = None
-        self.open = set()
-        self.lock = threading.Lock()
-
-    def start(self):
-        listener = socket.socket()
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
-        listener.listen()
-        self.port = listener.getsockname()[1]
-        self.listener = listener
-        threading.Thread(target=self.accept, args=(listener,), daemon=True).start()
-
-    def accept(self, listener):
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return  # stopped
-            try:
-                upstream = socket.create_connection(self.target, timeout=5)
-                upstream.settimeout(None)
-            except OSError:
-                client.close()
-                continue
-            with self.lock:
-                self.open |= {client, upstream}
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(
-                    target=self.pump, args=(source, sink), daemon=True
-                ).start()
-
-    def pump(self, source, sink):
-        with suppress(OSError):
-            while data := source.recv(65536):
-                sink.sendall(data)
-        # One side ended: end both, so that the other thread stops too.
-        self.close(source, sink)
-
-    def close(self, *sockets):
-        for sock in sockets:
-            with suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-            sock.close()
-        with self.lock:
-            self.open -= set(sockets)
-
-    def stop(self):
-        if self.listener is not None:
-            self.close(self.listener)  # shutdown() wakes the blocked accept()
-            self.listener = None
-        with self.lock:
-            connections = list(self.open)
-        self.close(*connections)
 
 
 class MovedFile:
