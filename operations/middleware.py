@@ -2,6 +2,9 @@
 Content-Security-Policy, the request log, the load balancer's probes and
 the page shown while the database is down."""
 
+import functools
+import hmac
+import ipaddress
 import logging
 import sys
 import time
@@ -10,7 +13,9 @@ from urllib.parse import urlsplit
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage
 from django.core.signals import got_request_exception
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
@@ -145,15 +150,54 @@ def no_store(response):
     return response
 
 
+@functools.cache
+def readyz_networks(addresses):
+    """READYZ_ALLOWED_NETWORKS as networks; ImproperlyConfigured if one is
+    not a network ("10.0.0.0/8") or an address ("::1")."""
+    try:
+        return tuple(ipaddress.ip_network(item, strict=False) for item in addresses)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"READYZ_ALLOWED_NETWORKS: {error}") from None
+
+
+def may_see_readiness(request):
+    """Whether /readyz answers this request: it sends READYZ_TOKEN as
+    `Authorization: Bearer …`, or it comes straight from an address in
+    READYZ_ALLOWED_NETWORKS. Straight: REMOTE_ADDR, the address that
+    connected, because monitoring connects to gunicorn directly; a request
+    relayed by the proxy in front (it carries the proxy's client-address
+    header, RATELIMIT_IP_META_KEY) may come from anywhere, although
+    REMOTE_ADDR is then the proxy's own, private address."""
+    if settings.READYZ_TOKEN:
+        sent = request.headers.get("Authorization", "").encode()
+        expected = f"Bearer {settings.READYZ_TOKEN}".encode()
+        if hmac.compare_digest(sent, expected):
+            return True
+    proxy_header = settings.RATELIMIT_IP_META_KEY
+    if proxy_header and request.META.get(proxy_header):
+        return False
+    try:
+        address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+    except ValueError:
+        return False
+    # An IPv4 client of an IPv6 socket is the IPv4 client.
+    address = getattr(address, "ipv4_mapped", None) or address
+    allowed = readyz_networks(tuple(settings.READYZ_ALLOWED_NETWORKS))
+    return any(address in network for network in allowed)
+
+
 class HealthCheckMiddleware:
     """The load balancer's probes, answered before any other middleware:
 
     - `/healthz`: the process is up. 200 "ok", touching neither the database
-      nor the cache.
+      nor the cache. Anyone may ask.
     - `/readyz`: the database answers `SELECT 1` and the default cache stores,
       returns and deletes a key. 200 `{"database": "ok", "cache": "ok"}`, or
       503 with "unavailable" for what failed; the reason (which may name
-      hosts) goes to the log, never into the response.
+      hosts) goes to the log, never into the response. Only for monitoring
+      (`may_see_readiness`): anyone else is answered as at any address
+      without a page, so that whether the database is down is not public,
+      nor that the probe exists.
 
     Ahead of SecurityMiddleware and of everything that validates the Host
     header, on purpose: a load balancer probes each server over plain HTTP
@@ -166,12 +210,13 @@ class HealthCheckMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        readyz_networks(tuple(settings.READYZ_ALLOWED_NETWORKS))  # or refuse to start
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD"):
             if request.path_info == "/healthz":
                 return no_store(HttpResponse("ok\n", content_type="text/plain"))
-            if request.path_info == "/readyz":
+            if request.path_info == "/readyz" and may_see_readiness(request):
                 return no_store(self.readiness())
         return self.get_response(request)
 
@@ -187,8 +232,11 @@ class HealthCheckMiddleware:
                 results[name] = "unavailable"
             else:
                 results[name] = "ok"
-        healthy = all(result == "ok" for result in results.values())
-        return JsonResponse(results, status=200 if healthy else 503)
+        # The cache is reported, not required: without it every page is
+        # still served, from the database (caching/resilience.py), so a
+        # Redis outage must not take every server out of the load balancer.
+        ready = results["database"] == "ok"
+        return JsonResponse(results, status=200 if ready else 503)
 
 
 # Errors that mean the database cannot be reached (refused, dropped, timed

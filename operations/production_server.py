@@ -37,6 +37,10 @@ def production_environment(folder, keep_database=False, **overrides):
     # (and their purges) never meet.
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
     env.setdefault("CACHE_KEY_PREFIX", f"manifest-{secrets.token_hex(6)}")
+    # Clients (the tests, wrk) connect to gunicorn directly, and production
+    # requires saying so (settings/production.py).
+    if not env.get("RATELIMIT_IP_META_KEY"):
+        env.setdefault("NO_PROXY_IN_FRONT", "1")
     env.update(overrides)
     return {key: value for key, value in env.items() if value is not None}
 

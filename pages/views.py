@@ -1,10 +1,17 @@
-"""Views outside the page tree: the branded 404 and 500 pages (they render
-even when the database is unavailable) and robots.txt."""
+"""Views outside the page tree: the branded 400, 404 and 500 pages (they
+render even when the database is unavailable) and robots.txt."""
 
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from pages.seo import absolute_url
+
+
+def bad_request(request, exception=None):
+    # Django's own view renders 400.html without the request, so without the
+    # practice's phone and the crisis lines; and it runs the CSRF check,
+    # which reads the very form that could not be read, and fails again.
+    return render(request, "400.html", status=400)
 
 
 def page_not_found(request, exception=None):

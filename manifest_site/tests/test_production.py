@@ -7,13 +7,17 @@ import urllib.error
 import urllib.request
 
 import pytest
+from django.conf import settings
 
 from operations.production_server import (
+    PROJECT,
     gunicorn,
     manage,
     prepare_site,
     production_environment,
 )
+
+MEGABYTE = 1024 * 1024
 
 
 def production_env(tmp_path, **overrides):
@@ -37,6 +41,69 @@ def test_missing_required_variable_is_named(tmp_path, variable):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert f"The {variable} environment variable is required" in result.stderr
+
+
+def without_client_address(tmp_path):
+    return production_env(
+        tmp_path, **{"RATELIMIT_IP_META_KEY": None, "NO_PROXY_IN_FRONT": None}
+    )
+
+
+@pytest.mark.parametrize(
+    "client_address",
+    [
+        pytest.param({"RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP"}, id="proxy-header"),
+        pytest.param({"NO_PROXY_IN_FRONT": "1"}, id="no-proxy"),
+    ],
+)
+def test_production_starts_only_told_where_client_addresses_come_from(
+    tmp_path, client_address
+):
+    # Otherwise the rate limit and the lockout could count every visitor
+    # behind a proxy as one client: the proxy.
+    env = without_client_address(tmp_path)
+    for unsaid in ({}, {"NO_PROXY_IN_FRONT": "0"}):
+        refused = manage({**env, **unsaid}, "check")
+        assert refused.returncode != 0
+        assert "ImproperlyConfigured" in refused.stderr
+        assert "Say where a client's address comes from" in refused.stderr
+    started = manage(
+        {**env, **client_address}, "check", "--deploy", "--fail-level", "WARNING"
+    )
+    assert started.returncode == 0, started.stdout + started.stderr
+
+
+def test_a_proxy_header_without_a_proxy_is_refused(tmp_path):
+    env = {
+        **without_client_address(tmp_path),
+        "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP",
+        "NO_PROXY_IN_FRONT": "1",
+    }
+    result = manage(env, "check")
+    assert result.returncode != 0
+    assert "contradict each other" in result.stderr
+
+
+def test_the_proxy_example_limits_requests_as_django_does():
+    """The README's nginx example refuses no request that Django would
+    accept: forms up to DATA_UPLOAD_MAX_MEMORY_SIZE everywhere, and under
+    /admin/ the largest upload with that much form beside it."""
+    readme = (PROJECT / "README.md").read_text()
+    example = re.search(r"```nginx\n(.*?)```", readme, re.DOTALL).group(1)
+    server_limit, admin_limit = (
+        int(re.search(pattern, text).group(1)) * MEGABYTE
+        for pattern, text in (
+            # The server's own, before any location...
+            (r"client_max_body_size (\d+)m;", example.split("location")[0]),
+            # ...and the admin's.
+            (r"location /admin/ \{[^}]*client_max_body_size (\d+)m;", example),
+        )
+    )
+    assert server_limit == settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    largest_upload = max(
+        settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE, settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
+    )
+    assert admin_limit == largest_upload + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -72,7 +139,7 @@ def test_gunicorn_serves_pages_with_security_headers(gunicorn_server):
     )
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
-    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["Referrer-Policy"] == "same-origin"
     assert "camera=()" in headers["Permissions-Policy"]
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert b"(949) 735-5705" in body

@@ -9,7 +9,8 @@ from django.test import Client, override_settings
 from django.urls import path, reverse
 from django.views.defaults import permission_denied
 
-from pages.views import page_not_found
+from accounts.tests.sign_in import sign_in
+from pages.views import bad_request, page_not_found
 
 
 def broken_view(request):
@@ -69,7 +70,7 @@ def test_a_form_sent_without_its_security_cookie_gets_a_branded_page(demo):
 def test_refused_admin_pages_are_branded(client, demo, django_user_model):
     user = django_user_model.objects.create_user("m", password="x")
     user.groups.add(Group.objects.get(name="Marketing"))
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get("/admin/enquiries/")
     assert response.status_code == 403
     soup = BeautifulSoup(response.content, "html.parser")
@@ -89,3 +90,32 @@ def test_visitors_refused_a_page_get_no_admin_link(rf):
     assert soup.h1.get_text() == "You do not have permission to see this"
     assert "Back to the admin dashboard" not in soup.get_text()
     assert not soup.select(f"a[href='{reverse('wagtailadmin_home')}']")
+
+
+def test_400_page_is_branded(client, demo):
+    # A host the site does not serve is the commonest bad request.
+    response = client.get("/", HTTP_HOST="10.0.3.7:8000")
+    soup = assert_branded(response, 400)
+    assert soup.h1.get_text() == "Sorry, we could not read what your browser sent"
+    assert soup.select_one(".error-page a[href='tel:+19497355705']")
+
+
+@pytest.mark.django_db
+def test_400_page_renders_when_the_database_is_down(rf):
+    with connection.execute_wrapper(database_down):
+        assert_branded(bad_request(rf.post("/enquire/")), 400)
+
+
+def test_400_page_for_an_unreadable_form_sent_to_another_host(demo):
+    # Django's own 400 view would run the CSRF check, read the form, fail
+    # again and answer 500.
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.cookies["csrftoken"] = "a" * 32  # as the form's page would have set
+    response = client.generic(
+        "POST",
+        "/enquire/",
+        b"name=Pat",
+        content_type="application/x-www-form-urlencoded; charset=utf-16",
+        HTTP_HOST="10.0.3.7:8000",
+    )
+    assert_branded(response, 400)

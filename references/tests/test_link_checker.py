@@ -1,8 +1,10 @@
-"""`check_reference_links` against a local HTTP server, never the internet."""
+"""`check_reference_links` against a local HTTP server, never the internet;
+and never a private address, unless allowed."""
 
 import io
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -12,16 +14,30 @@ from references.tests.factories import ReferenceFactory
 pytestmark = pytest.mark.django_db
 
 
+# Where /to-* redirect: this machine under another name (so the same local
+# server, but a host that is not allowed), and private addresses that would
+# never answer. {port} is the local server's.
+REDIRECTS = {
+    "/to-localhost": "http://localhost:{port}/internal",
+    "/to-office": "http://10.255.255.1/internal",
+    "/to-metadata": "http://169.254.169.254/latest/meta-data/",
+}
+
+
 class Handler(BaseHTTPRequestHandler):
     """/ok answers; /gone is 404; /old moved permanently to /new; /no-head
-    refuses HEAD but answers GET; /slow never answers in time."""
+    refuses HEAD but answers GET; /slow never answers in time; /to-… redirect
+    to private addresses (REDIRECTS)."""
 
     def answer(self, with_body):
         # Recorded first: the client may be done before the answer's last byte.
         self.server.seen.append((self.command, self.path))
-        if self.path == "/old":
+        if self.path == "/old" or self.path in REDIRECTS:
+            port = self.server.server_address[1]
             self.send_response(301)
-            self.send_header("Location", "/new")
+            self.send_header(
+                "Location", REDIRECTS.get(self.path, "/new").format(port=port)
+            )
             self.end_headers()
             return
         if self.path == "/no-head" and self.command == "HEAD":
@@ -49,7 +65,9 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server():
+def server(settings):
+    # The local server is on a private address: allowed by its host name.
+    settings.REFERENCE_LINK_CHECK_ALLOWED_HOSTS = ["127.0.0.1"]
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.seen = []
     httpd.release = threading.Event()
@@ -92,7 +110,7 @@ def test_reports_broken_and_moved_links(server):
     ) in output
     assert f"OK      {ok.url}" in output
     assert f"OK      {no_head.url}" in output
-    assert "Checked 4 links: 1 broken, 1 moved." in output
+    assert "Checked 4 links: 1 broken, 1 moved, 0 refused." in output
     # HEAD first; GET only where HEAD was refused.
     assert ("HEAD", "/ok") in httpd.seen
     assert ("GET", "/ok") not in httpd.seen
@@ -112,4 +130,56 @@ def test_all_good_is_quiet_and_succeeds(server):
     ReferenceFactory(url=f"{base}/ok")
     code, output = run()
     assert code == 0
-    assert output.strip() == "Checked 1 links: 0 broken, 0 moved."
+    assert output.strip() == "Checked 1 links: 0 broken, 0 moved, 0 refused."
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://localhost:9/",
+        "http://127.0.0.1:9/",
+        "http://[::1]:9/",
+        "http://10.0.0.1/",
+        "http://172.16.5.4/",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data/",  # cloud metadata
+        "http://[fe80::1]/",
+        "http://0.0.0.0:9/",
+        "http://224.0.0.1/",  # multicast
+        "http://240.0.0.1/",  # reserved
+        "http://[::ffff:10.0.0.1]/",
+        "https://192.168.1.1/",
+    ],
+)
+def test_private_addresses_are_refused_not_fetched(url):
+    reference = ReferenceFactory(url=url, title="Somewhere inside")
+    # Refused before connecting: no timeout to wait for.
+    code, output = run("--timeout", "1")
+    assert code == 1  # cron mails the report
+    assert output.startswith(f"REFUSED {url}  (")
+    assert "not a public address" in output
+    assert f"in reference #{reference.pk} “Somewhere inside”" in output
+    assert "Checked 1 links: 0 broken, 0 moved, 1 refused." in output
+
+
+def test_the_local_server_is_refused_unless_allowed(server, settings):
+    httpd, base = server
+    ReferenceFactory(url=f"{base}/ok")
+    settings.REFERENCE_LINK_CHECK_ALLOWED_HOSTS = []
+    code, output = run()
+    assert code == 1
+    assert "127.0.0.1 resolves to 127.0.0.1, not a public address" in output
+    assert httpd.seen == []  # never asked
+
+
+@pytest.mark.parametrize("path", sorted(REDIRECTS))
+def test_a_redirect_to_a_private_address_is_refused(server, path):
+    httpd, base = server
+    reference = ReferenceFactory(url=f"{base}{path}")
+    code, output = run("--timeout", "1")
+    assert code == 1
+    host = urlsplit(REDIRECTS[path]).hostname
+    assert output.startswith(f"REFUSED {reference.url}  ({host} resolves to ")
+    assert "Checked 1 links: 0 broken, 0 moved, 1 refused." in output
+    # The allowed server was asked; where it pointed, never.
+    assert httpd.seen == [("HEAD", path)]
