@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,14 +19,18 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
+from django.test.testcases import LiveServerThread
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
+from pytest_django import live_server_helper
 from wagtail.images.models import AbstractImage
 from wagtail.models import Site
 
 from accounts.tests.sign_in import app_code
+from demo.tests.snapshot import snapshot as demo_snapshot
 from pages.models import HomePage
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -113,8 +118,9 @@ def home_page(db):
 
 @pytest.fixture
 def demo(db):
-    """The demo content, as `make run` loads it."""
-    call_command("load_demo", stdout=io.StringIO())
+    """The demo content, as `make run` loads it: loaded once per run and
+    copied in after (demo/tests/snapshot.py)."""
+    demo_snapshot.load()
 
 
 # Browser layer ------------------------------------------------------------
@@ -231,6 +237,39 @@ class BrowserVisit:
 
     def close(self):
         self.context.close()
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time. With SQLite's
+    in-memory test database, every request thread shares the test's one
+    connection; two at once (an editor's background ping while another tab
+    signs in) break each other's savepoints. Connections stay threaded, so
+    a browser's keep-alive connections still work."""
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def serialized(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(serialized)
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server; on SQLite, one request at a time."""
+    address = (
+        request.config.getvalue("liveserver")
+        or os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        if connections["default"].vendor == "sqlite":
+            patch.setattr(LiveServerThread, "server_class", OneRequestAtATimeServer)
+        server = live_server_helper.LiveServer(address)  # starts it
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -83,7 +83,7 @@ def free_port():
 @contextmanager
 def gunicorn(env, workers=2, headers=None):
     """Serve the site with gunicorn on a free loopback port; yields its base
-    URL once it answers, and stops it afterwards."""
+    URL once /healthz answers, and stops it afterwards."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -113,7 +113,11 @@ def gunicorn(env, workers=2, headers=None):
             if server.poll() is not None:
                 raise RuntimeError("gunicorn exited: " + server.stderr.read().decode())
             try:
-                request = urllib.request.Request(base + "/", headers=headers or {})
+                # The liveness endpoint: the process is up, whatever the
+                # first render of a page (its image renditions) costs.
+                request = urllib.request.Request(
+                    base + "/healthz", headers=headers or {}
+                )
                 urllib.request.urlopen(request, timeout=5).close()
                 break
             except OSError:

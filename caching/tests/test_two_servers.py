@@ -11,6 +11,7 @@ import pytest
 import redis
 import requests
 from bs4 import BeautifulSoup
+from django.conf import settings
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from conftest import DEMO_PASSWORD
@@ -32,6 +33,9 @@ def shared_environment(tmp_path, demo_site):
         keep_database=True,
         DATABASE_URL=database_url_for_servers(tmp_path),
         CACHE_KEY_PREFIX=f"two-servers-{secrets.token_hex(6)}",
+        # One media store for both, as in production (S3): the demo's
+        # images, which the test process saved, and the renditions made.
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
         SECURE_SSL_REDIRECT="false",
         # As behind the load balancer, which terminates TLS.
         SECURE_PROXY_SSL_HEADER="true",
