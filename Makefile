@@ -21,6 +21,13 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# The Node tools the tests run (structured-data-testing-tool), at the versions
+# in package-lock.json; reinstalled only when it changes. They need no
+# install scripts.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## make run: set up, migrate, load demo content if the site is empty, serve.
 run: $(VENV)/.runtime-installed
 	$(PY) manage.py migrate --noinput
@@ -36,7 +43,7 @@ run: $(VENV)/.runtime-installed
 
 ## make test: lint, the apps' layers, template check, migrations check and the
 ## whole pytest suite.
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
@@ -71,4 +78,4 @@ demo: $(VENV)/.runtime-installed
 	$(PY) manage.py load_demo
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media* .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles .test-media* .pytest_cache .ruff_cache

@@ -131,9 +131,31 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="Admissions enquiry page",
-        help_text="The enquiry and insurance check form. Every call to action "
+        verbose_name="Admissions contact page",
+        help_text="The contact and insurance-check form. Every call to action "
         "links to it, with the page's title as the link text.",
+    )
+
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The practice's logo, shown in the header beside its name. "
+        "Leave empty to use the built-in Manifest mark.",
+    )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Default share image",
+        help_text="Shown when a page without a hero image is shared in a "
+        "message or on social media (at least 1200 by 630 pixels). Its "
+        "description becomes the image's alt text. Leave empty to use the "
+        "built-in one.",
     )
 
     clinical_review_interval_months = models.PositiveSmallIntegerField(
@@ -153,6 +175,10 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("privacy_page"),
             ],
             heading="Practice",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("share_image")],
+            heading="Logo and share image",
         ),
         MultiFieldPanel(
             [
@@ -187,7 +213,7 @@ class SiteSettings(BaseSiteSetting):
         # (calls to action): fetch what those links need with the settings
         # rather than in queries of their own.
         linked = ("privacy_page", "enquiry_page")
-        return cls.objects.select_related(*linked).defer(
+        return cls.objects.select_related(*linked, "logo", "share_image").defer(
             *(
                 f"{name}__{field.name}"
                 for name in linked
