@@ -86,15 +86,19 @@ class ValueConversion:
         return self.item(model, key)
 
     def children(self, model, keys):
-        """Child objects (an Orderable), each pointing at an object by key."""
+        """Child objects (an Orderable), each pointing at an object by key,
+        numbered in the file's order (as the editor's panel numbers them)."""
         target = next(
             field
             for field in model._meta.get_fields()
             if field.many_to_one and not isinstance(field, ParentalKey)
         )
         return [
-            model(**{target.name: self.related(target.related_model, key)})
-            for key in keys
+            model(
+                sort_order=position,
+                **{target.name: self.related(target.related_model, key)},
+            )
+            for position, key in enumerate(keys)
         ]
 
     def rich_text(self, markdown):
@@ -154,6 +158,8 @@ class ValueConversion:
             }
         if isinstance(block, blocks.StreamBlock):
             return self.stream(block, value)
+        if isinstance(block, blocks.ListBlock):  # a list of values or tables
+            return [self.block_value(block.child_block, item) for item in value]
         if isinstance(block, blocks.RichTextBlock):
             return self.rich_text(value)
         if isinstance(block, blocks.ChooserBlock):

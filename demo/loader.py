@@ -77,20 +77,22 @@ class DemoLoader(ValueConversion):
 
     # The order below is the order objects are made in, which decides their
     # ids and the order of the admin's history: site.toml's collections are
-    # made when a page first needs them (or, if marked `up_front`, right after
-    # the home page), accounts when a profile first needs one, and the rest
+    # made when a page first needs them (or, if marked `up_front`, before
+    # any page), accounts when a profile first needs one, and the rest
     # at the end.
 
     def load(self):
         """Everything, in one transaction: a load that fails makes nothing."""
         with transaction.atomic():
             self.fill_settings()
-            self.load_home()
+            self.home = self.root_page()
             for name, table in self.collections.items():
                 if table.get("up_front"):
                     self.load_collection(name)
             for path in page_files(self.content_dir / "pages"):
                 self.load_page(self.home, path)
+            # Last of the pages: its sections name the pages above.
+            self.load_home()
             self.load_users()
             for name in self.collections:
                 self.load_collection(name)
@@ -133,7 +135,6 @@ class DemoLoader(ValueConversion):
 
     def load_home(self):
         """The root page, edited in place while it has no revision."""
-        self.home = self.root_page()
         if self.home.latest_revision_id is not None:
             return  # Staff (or an earlier run) have written the home page.
         source = read_page(self.content_dir / "home.md")

@@ -160,7 +160,7 @@ def test_ids_stay_unique_when_a_snippet_repeats(client, home_page):
     soup = parse(client, page.url)
     ids = [tag["id"] for tag in soup.select("[id]")]
     assert len(ids) == len(set(ids))
-    assert [d["id"] for d in soup.select("details")] == [
+    assert [d["id"] for d in soup.select("details.faq__item")] == [
         "faq-how-long-does-an-iop-last",
         "faq-how-long-does-an-iop-last-2",
         "faq-how-long-does-an-iop-last-3",
@@ -291,9 +291,16 @@ def test_hub_groups_questions_by_topic_in_staff_order(client, demo):
 
     soup = parse(client, hub.url)
     groups = [h.get_text() for h in soup.select(".faq-hub__group > h2")]
-    # Questions written in place on pages without a topic (the programmes)
-    # come last.
-    assert groups == ["Conditions", "Level of care", "Other questions"]
+    # Topics staff did not order follow alphabetically; questions written in
+    # place on pages without a topic (the programs) come last.
+    assert groups == [
+        "Conditions",
+        "Level of care",
+        "Cost and insurance",
+        "Getting started",
+        "Privacy and confidentiality",
+        "Other questions",
+    ]
     first = soup.select_one(".faq-hub__group")
     assert "Can you treat depression and drinking together?" in first.get_text()
 

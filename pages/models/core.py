@@ -3,12 +3,16 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import PARAGRAPH_FEATURES, BodyBlock
+from pages.home_blocks import LATEST_ARTICLES_MAX, HomeBlock
+from pages.models.articles import ArticleIndexPage, ArticlePage
+from pages.models.programs import ProgramIndexPage, ProgramPage
 from pages.rendering import PrefetchedLinksMixin
 from references.citations import validate_citations
 
@@ -38,11 +42,49 @@ class ThroughRouteMixin:
         return child.route(request, path_components[1:])
 
 
+class HomeListings:
+    """What the home page's blocks show of other pages, each fetched once per
+    render, when a block first needs it (never on a render served from the
+    fragment cache): however many program cards or article cards, one query
+    for each kind."""
+
+    def __init__(self, home):
+        self.home = home
+
+    @cached_property
+    def programs_by_id(self):
+        programs = ProgramPage.objects.live().public().descendant_of(self.home)
+        return {program.pk: program for program in programs}
+
+    @cached_property
+    def program_index(self):
+        return ProgramIndexPage.objects.live().child_of(self.home).first()
+
+    @cached_property
+    def latest_articles(self):
+        return list(
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self.home)
+            .select_related("topic")
+            .order_by("-first_published_at", "-pk")[:LATEST_ARTICLES_MAX]
+        )
+
+    @cached_property
+    def library(self):
+        return ArticleIndexPage.objects.live().child_of(self.home).first()
+
+
 class HomePage(ThroughRouteMixin, PrefetchedLinksMixin, Page):
     """The front page: a hero that says what the practice does, an
-    introduction, and a body of sections."""
+    introduction, and sections staff arrange (program cards, how to start,
+    what makes the practice different, location, latest articles,
+    credentials, and any body block)."""
 
     rich_text_fields = ("intro", "body")
+    # Program cards and the latest articles show these pages: publishing,
+    # changing or removing one purges the home page (caching.purge).
+    page_cache_aggregates = (ArticlePage, ProgramPage)
 
     hero_heading = models.CharField(
         max_length=160,
@@ -72,7 +114,14 @@ class HomePage(ThroughRouteMixin, PrefetchedLinksMixin, Page):
     intro = RichTextField(
         features=PARAGRAPH_FEATURES, blank=True, validators=[validate_citations]
     )
-    body = StreamField(BodyBlock(), blank=True)
+    body = StreamField(
+        HomeBlock(),
+        blank=True,
+        verbose_name="Sections",
+        help_text="The home page's sections, in order: program cards, how to "
+        "start, what makes us different, location, latest articles, "
+        "credentials, and any body block.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -109,6 +158,14 @@ class HomePage(ThroughRouteMixin, PrefetchedLinksMixin, Page):
 
     class Meta:
         verbose_name = "Home page"
+
+    def listings(self):
+        return HomeListings(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["home_listings"] = self.listings()
+        return context
 
     def clean(self):
         super().clean()

@@ -2,6 +2,8 @@
 the programs side by side, and a page per program (IOP, PHP, virtual IOP,
 aftercare)."""
 
+import calendar
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -134,14 +136,14 @@ class ProgramPage(PrefetchedLinksMixin, ClinicalReviewMixin, Page):
         blank=True,
         validators=[validate_citations],
         help_text="What plans usually cover, and that admissions checks "
-        "benefits before enrolment.",
+        "benefits before enrollment.",
     )
     cta_text = models.CharField(
         "Call to action",
         max_length=160,
         blank=True,
-        help_text="One sentence inviting the reader to call or enquire, shown "
-        "with the phone number and the enquiry form link.",
+        help_text="One sentence inviting the reader to call or write to "
+        "admissions, shown with the phone number and the contact form link.",
     )
 
     content_panels = [
@@ -207,6 +209,26 @@ class ProgramPage(PrefetchedLinksMixin, ClinicalReviewMixin, Page):
 
     @property
     def schedule_display(self):
-        """Days and times in one phrase, or None."""
-        parts = [part for part in (self.schedule_days, self.schedule_times) if part]
-        return "; ".join(parts) or None
+        """Days and times in one phrase, or None: "Three evenings a week;
+        about three hours each evening" (lower case after the semicolon)."""
+        days, times = self.schedule_days, self.schedule_times
+        if days and times:
+            return f"{days}; {continuing(times)}"
+        return days or times or None
+
+
+# Words that keep their capital in mid-sentence: day names.
+DAY_NAMES = {*calendar.day_name, *(f"{day}s" for day in calendar.day_name)}
+
+
+def continuing(text):
+    """`text` as it reads after a semicolon: "About three hours" becomes
+    "about three hours"; a day name, "I" or an abbreviation such as "IOP"
+    keeps its capital."""
+    words = text.split(maxsplit=1)
+    first = words[0].rstrip(",;:.") if words else ""
+    if not first[:1].isupper() or first in DAY_NAMES or first == "I":
+        return text
+    if first[1:2].isupper():  # IOP, PHP, AM
+        return text
+    return text[0].lower() + text[1:]

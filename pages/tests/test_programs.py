@@ -1,4 +1,4 @@
-"""Levels of care: what a programme page tells a visitor deciding on it, the
+"""Levels of care: what a program page tells a visitor deciding on it, the
 index's comparison table, and what counts as a clinical change."""
 
 import pytest
@@ -108,7 +108,7 @@ def test_a_program_page_shows_what_a_visitor_decides_on(client, demo):
     soup = parse(client.get(IOP))
     assert at_a_glance(soup) == {
         "Hours a week": "9 or more hours",
-        "Schedule": "Three evenings a week; About three hours each evening",
+        "Schedule": "Three evenings a week; about three hours each evening",
         "Format": "In person",
         "Typical length": "Set with you at your assessment",
     }
