@@ -142,10 +142,10 @@ def test_a_deleted_reference_shows_as_broken_in_preview(library, refs):
     assert soup.select_one("section.references") is None
 
 
-def test_demo_article_cites_tip47_asam_and_nida_twice(client, demo):
+def test_demo_article_cites_tip47_asam_and_nida_three_times(client, demo):
     soup = parse(client, "/resources/what-is-an-iop/")
     # The last [1] is in an FAQ answer: it shares the page's numbering.
-    assert markers(soup) == ["[1]", "[2]", "[3]", "[3]", "[1]"]
+    assert markers(soup) == ["[1]", "[1]", "[2]", "[3]", "[3]", "[3]", "[1]"]
     assert soup.select_one("section.faq sup.citation a")["href"] == "#ref-1"
     entries = [li.get_text(" ", strip=True) for li in soup.select(".references li")]
     assert entries[0].startswith("Substance Abuse and Mental Health Services")
