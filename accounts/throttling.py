@@ -28,7 +28,7 @@ THROTTLED_RESET_MESSAGE = (
 
 def client_address(request):
     """The client's address: request.META[RATELIMIT_IP_META_KEY] behind a
-    proxy (the header the enquiry rate limit trusts), else REMOTE_ADDR.
+    proxy (the header the inquiry rate limit trusts), else REMOTE_ADDR.
     None when it is missing or not an address. django-axes calls this
     (AXES_CLIENT_IP_CALLABLE)."""
     key = settings.RATELIMIT_IP_META_KEY or "REMOTE_ADDR"
@@ -91,7 +91,7 @@ def forget_failures(user):
 
 
 class ThrottledPasswordResetView(PasswordResetView):
-    """Wagtail's password reset, limited per client and per e-mail address
+    """Wagtail's password reset, limited per client and per email address
     (PASSWORD_RESET_RATE_LIMIT). Both are counted for every request, whether
     or not the address belongs to an account, so the refusal says nothing
     about which addresses do."""

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class AdmissionsConfig(AppConfig):
-    """The admissions enquiry form, its submissions and their retention."""
+    """The admissions inquiry form, its submissions and their retention."""
 
     name = "admissions"
     verbose_name = "Admissions"

@@ -1,6 +1,6 @@
-"""System checks: the enquiry form's rate limits are rates it can read, so
+"""System checks: the inquiry form's rate limits are rates it can read, so
 that a mistyped setting stops `manage.py check` (and a deployment) instead
-of failing every enquiry."""
+of failing every inquiry."""
 
 from django.conf import settings
 from django.core.checks import Error, register

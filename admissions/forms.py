@@ -1,4 +1,4 @@
-"""The public enquiry form: the fields of `Enquiry`, the consent checkbox, and
+"""The public inquiry form: the fields of `Enquiry`, the consent checkbox, and
 the rules that involve two fields. Messages follow the GOV.UK pattern: they
 say what to do, and each shows next to its field and in the summary above."""
 

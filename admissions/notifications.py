@@ -1,7 +1,7 @@
-"""The e-mail that tells the Admissions group an enquiry arrived.
+"""The email that tells the Admissions group an inquiry arrived.
 
-It says when, and links to the enquiry in the admin, where reading it needs a
-login and is recorded. It never carries what the visitor wrote: e-mail passes
+It says when, and links to the inquiry in the admin, where reading it needs a
+login and is recorded. It never carries what the visitor wrote: email passes
 through servers and mailboxes the practice does not control.
 """
 
@@ -23,7 +23,7 @@ ADMIN_URL_NAMESPACE = "enquiries"
 
 
 def admissions_addresses():
-    """The e-mail addresses of the active members of the Admissions group."""
+    """The email addresses of the active members of the Admissions group."""
     return list(
         get_user_model()
         .objects.filter(groups__name=ADMISSIONS_GROUP, is_active=True)
@@ -35,30 +35,30 @@ def admissions_addresses():
 
 
 def admin_url(enquiry):
-    """The absolute address of the enquiry in the admin."""
+    """The absolute address of the inquiry in the admin."""
     path = reverse(f"{ADMIN_URL_NAMESPACE}:inspect", args=[enquiry.pk])
     return settings.WAGTAILADMIN_BASE_URL + path
 
 
 def notify_admissions(enquiry):
-    """E-mail each member of the Admissions group (one message each, so no
+    """Email each member of the Admissions group (one message each, so no
     one sees the others' addresses). A failure to send is logged without
-    details that could hold an address, and never raised: the enquiry is
+    details that could hold an address, and never raised: the inquiry is
     already stored, and the visitor still gets the thank-you page."""
     addresses = admissions_addresses()
     if not addresses:
         logger.warning(
-            "Enquiry %s arrived, but no active Admissions user has an e-mail "
+            "Inquiry %s arrived, but no active Admissions user has an email "
             "address to tell",
             enquiry.pk,
         )
         return
-    subject = f"New website enquiry #{enquiry.pk}"
+    subject = f"New website inquiry #{enquiry.pk}"
     body = (
-        f"A new enquiry arrived through the website: {enquiry}.\n\n"
+        f"A new inquiry arrived through the website: {enquiry}.\n\n"
         "Read it in the admin (you will need to sign in):\n"
         f"{admin_url(enquiry)}\n\n"
-        "For the sender's privacy, this e-mail does not include what they "
+        "For the sender's privacy, this email does not include what they "
         "wrote.\n"
     )
     messages = [(subject, body, None, [address]) for address in addresses]
@@ -67,7 +67,7 @@ def notify_admissions(enquiry):
     except Exception as exc:  # any failure of any mail backend
         # The class name only: an SMTP error's message can quote addresses.
         logger.error(
-            "Notification for enquiry %s failed: %s",
+            "Notification for inquiry %s failed: %s",
             enquiry.pk,
             exc.__class__.__name__,
         )

@@ -1,19 +1,19 @@
-"""How often one client may use the enquiry form, counted two ways:
+"""How often one client may use the inquiry form, counted two ways:
 
 - **attempts**, every POST whether or not it is accepted, in the shared cache
   by django-ratelimit (`ENQUIRY_ATTEMPT_RATE_LIMIT`, "30/h"): a brake on
   floods;
-- **enquiries**, only those accepted and stored (`ENQUIRY_RATE_LIMIT`,
-  "5/h"), counted in the database from the enquiries themselves. A visitor
+- **inquiries**, only those accepted and stored (`ENQUIRY_RATE_LIMIT`,
+  "5/h"), counted in the database from the inquiries themselves. A visitor
   who mistypes a date five times is not locked out.
 
-Each enquiry stores a keyed hash of its sender's network (`client_key`),
+Each inquiry stores a keyed hash of its sender's network (`client_key`),
 never the address, and only until the limit no longer needs it
-(`forget_client_keys`). Counting enquiries needs no cache, so while the
-shared cache (Redis) is unreachable the form still stores enquiries and
+(`forget_client_keys`). Counting inquiries needs no cache, so while the
+shared cache (Redis) is unreachable the form still stores inquiries and
 still limits them; only the attempt limit lapses until it returns, because
-a lost enquiry from someone seeking treatment is worse than a flood that the
-enquiry limit still bounds.
+a lost inquiry from someone seeking treatment is worse than a flood that the
+inquiry limit still bounds.
 """
 
 import datetime
@@ -110,15 +110,15 @@ def too_many_attempts(request, key):
 
 def cache_cannot_count(reason):
     logger.warning(
-        "Enquiry attempts not counted: the cache is unavailable (%s); "
-        "accepted enquiries are still limited",
+        "Inquiry attempts not counted: the cache is unavailable (%s); "
+        "accepted inquiries are still limited",
         reason,
     )
     return False
 
 
 def too_many_enquiries(key):
-    """Whether the client already sent ENQUIRY_RATE_LIMIT enquiries within
+    """Whether the client already sent ENQUIRY_RATE_LIMIT inquiries within
     its period (a sliding window, counted in the database)."""
     if not key:
         return False
@@ -129,7 +129,7 @@ def too_many_enquiries(key):
 
 
 def forget_client_keys():
-    """Blank the client key of enquiries older than the enquiry limit's
+    """Blank the client key of inquiries older than the inquiry limit's
     period, which no count needs any more; returns how many."""
     _, seconds = parse_rate(settings.ENQUIRY_RATE_LIMIT)
     cutoff = timezone.now() - datetime.timedelta(seconds=seconds)

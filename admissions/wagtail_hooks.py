@@ -1,6 +1,6 @@
-"""Admin wiring for enquiries: the Enquiries menu (list, read, keep, delete,
+"""Admin wiring for inquiries: the Inquiries menu (list, read, keep, delete,
 CSV export) for the Admissions group alone, and the history entries that
-record who read or exported which enquiry."""
+record who read or exported which inquiry."""
 
 import datetime
 from functools import wraps
@@ -48,7 +48,7 @@ ENQUIRY_FIELDS = [
 
 class EnquiryPermissionPolicy(ModelPermissionPolicy):
     """Django's model permissions, except that nobody adds (or copies) an
-    enquiry in the admin, superusers included: enquiries come only from
+    inquiry in the admin, superusers included: inquiries come only from
     visitors, through the form."""
 
     def user_has_permission(self, user, action):
@@ -72,7 +72,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def spreadsheet_safe(value):
     """A cell's text that a spreadsheet will not run as a formula: visitors
-    write the enquiry, editors title the page, and a name such as
+    write the inquiry, editors title the page, and a name such as
     "=HYPERLINK(…)" must stay text when admissions opens the CSV (OWASP's
     advice: prefix a quote). Whatever the value's type: a phone number's
     leading + too, since a spreadsheet would compute it."""
@@ -114,11 +114,11 @@ class EnquiryIndexView(IndexView):
             def get_buttons(self, instance, parent_context):
                 return view.get_list_buttons(instance)
 
-        # The title opens the enquiry to read; "Edit" (in its menu) only
+        # The title opens the inquiry to read; "Edit" (in its menu) only
         # changes whether it is kept.
         return [
             EnquiryColumn(
-                "enquiry", label="Enquiry", accessor=str, get_url=self.get_inspect_url
+                "enquiry", label="Inquiry", accessor=str, get_url=self.get_inspect_url
             ),
             DateColumn("received_at", label="Received", sort_key="received_at"),
             BooleanColumn("kept", label="Kept", sort_key="kept"),
@@ -142,7 +142,7 @@ class EnquiryIndexView(IndexView):
         ]
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        # An export copies enquiries out of the site: record it on each one.
+        # An export copies inquiries out of the site: record it on each one.
         for enquiry in queryset:
             log(instance=enquiry, action=ENQUIRY_EXPORTED, user=self.request.user)
         return super().as_spreadsheet(queryset, spreadsheet_format)
@@ -150,7 +150,7 @@ class EnquiryIndexView(IndexView):
 
 class EnquiryInspectView(InspectView):
     def get(self, request, *args, **kwargs):
-        # Who read which enquiry, and when: the access trail for this data.
+        # Who read which inquiry, and when: the access trail for this data.
         log(instance=self.object, action=ENQUIRY_VIEWED, user=request.user)
         return super().get(request, *args, **kwargs)
 
@@ -166,7 +166,7 @@ class EnquiryInspectView(InspectView):
 
 def forbidden_when_refused(view):
     """Wagtail answers a refused admin view with a redirect to the dashboard
-    and a message; enquiry views answer 403 Forbidden, so that a refusal is
+    and a message; inquiry views answer 403 Forbidden, so that a refusal is
     never mistaken for a page that moved, by a person or a script."""
 
     @wraps(view)
@@ -183,7 +183,7 @@ class EnquiryViewSet(ModelViewSet):
     model = Enquiry
     name = ADMIN_URL_NAMESPACE
     icon = "mail"
-    menu_label = "Enquiries"
+    menu_label = "Inquiries"
     menu_order = 250
     add_to_admin_menu = True
     index_view_class = EnquiryIndexView
@@ -191,12 +191,12 @@ class EnquiryViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_fields = ENQUIRY_FIELDS
     copy_view_enabled = False
-    # Enquiries are no page's "usage": editors of the page must not learn
+    # Inquiries are no page's "usage": editors of the page must not learn
     # from it how many arrived, or when.
     add_to_reference_index = False
     filterset_class = EnquiryFilterSet
     list_export = ENQUIRY_FIELDS
-    export_filename = "enquiries"
+    export_filename = "inquiries"
     # What the visitor sent is theirs: admissions may only decide to keep it.
     form_fields = ["kept"]
     # No search box on purpose: a search puts a name in the address, and so

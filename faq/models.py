@@ -37,7 +37,9 @@ class FAQ(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     # What the reading level measures.
     reading_level_fields = ("question", "answer")
     search_fields = [
-        index.SearchField("question"),
+        # A question that asks in the visitor's words ranks above one that
+        # only mentions them in its answer.
+        index.SearchField("question", boost=3),
         index.SearchField("answer"),
         index.AutocompleteField("question"),
         index.FilterField("topic"),

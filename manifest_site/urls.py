@@ -11,7 +11,7 @@ from pages.views import robots_txt
 from search.views import search
 
 urlpatterns = [
-    # Wagtail's password reset, throttled per client and per e-mail address
+    # Wagtail's password reset, throttled per client and per email address
     # (accounts/throttling.py); ahead of Wagtail's own at the same address.
     path(
         "admin/password_reset/",

@@ -15,7 +15,7 @@ A backup is a folder (`manage.py backup_site FOLDER`) holding:
 
 The database is copied before the media, so every file the database names is
 in the archive (unless it was deleted in between). Backups hold everything,
-admissions enquiries included: keep them where only the site's operators can
+admissions inquiries included: keep them where only the site's operators can
 read them. The folder is created readable by its owner only.
 """
 
@@ -170,7 +170,7 @@ def back_up(folder, write):
             "named after the date."
         )
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    folder.chmod(0o700)  # It holds enquiries: its owner only.
+    folder.chmod(0o700)  # It holds inquiries: its owner only.
     connection = database_connection()
     manifest = {
         "format": FORMAT,

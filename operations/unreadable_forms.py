@@ -32,7 +32,7 @@ def read_form(request):
     """Read a POSTed form as the view would, and more strictly: a charset
     other than UTF-8 (which Django ignores when it does not know it), and
     percent-encoded bytes that are not UTF-8 (which Django turns into U+FFFD,
-    so that the enquiry stored is not what was sent), are refused. Browsers
+    so that the inquiry stored is not what was sent), are refused. Browsers
     send our forms as UTF-8, the charset of every page."""
     charset = request.content_params.get("charset")
     if charset is not None and not is_utf8(charset):

@@ -16,7 +16,7 @@ class PagesConfig(AppConfig):
         from pages import signals  # noqa: F401
         from pages.models import SiteSettings
 
-        # Settings link pages (the privacy notice, the enquiry form) shown on
+        # Settings link pages (the privacy notice, the inquiry form) shown on
         # every page: the reference index records them, so that whatever
         # reacts to a linked page's change (caches) finds the settings.
         ReferenceIndex.register_model(SiteSettings)

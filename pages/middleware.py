@@ -5,7 +5,7 @@ Wagtail serves its admin API (`/admin/api/main/pages/`, `images/`,
 `documents/`) and the page chooser (`/admin/choose-page/…`) to anyone who
 may use the admin at all (`wagtailadmin.access_admin`): every page's title,
 status and place in the tree, drafts and private pages included, and every
-image and document. Admissions use the admin only for enquiries; they are
+image and document. Admissions use the admin only for inquiries; they are
 refused those, as Wagtail itself refuses them the page explorer and the image
 and document listings. The rule is each view's own permission, not a group's
 name: whoever may work with pages (any page permission, Wagtail's rule for

@@ -127,7 +127,7 @@ class Reference(RevisionMixin, index.Indexed, models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REPORT)
     authors = models.CharField(
         max_length=500,
-        verbose_name="Authors or issuing organisation",
+        verbose_name="Authors or issuing organization",
         help_text="As the source gives them, e.g. 'McCarty D, Braude L, Lyman DR' "
         "or 'Substance Abuse and Mental Health Services Administration'.",
     )
@@ -228,12 +228,12 @@ class Reference(RevisionMixin, index.Indexed, models.Model):
     @property
     def short_label(self):
         """How the editor shows a citation: the first author word and year,
-        e.g. "SAMHSA 2006" for an organisation known by its initials."""
+        e.g. "SAMHSA 2006" for an organization known by its initials."""
         first = self.authors.split(",")[0].strip()
         initials = re.search(r"\(([A-Z]{2,})\)", first)
         if initials:
             first = initials.group(1)
-        elif len(first.split()) > 3:  # an organisation: its initials
+        elif len(first.split()) > 3:  # an organization: its initials
             first = "".join(word[0] for word in first.split() if word[0].isupper())
         else:
             first = first.split()[0] if first else "Source"

@@ -315,7 +315,7 @@ def can_review(user):
 
 def can_use_desk(user):
     """Whether `user` edits pages: the desk is about pages and who holds them
-    up, which is no business of staff who only read enquiries."""
+    up, which is no business of staff who only read inquiries."""
     return user.is_active and PagePermissionPolicy().user_has_any_permission(
         user, {"change", "publish"}
     )

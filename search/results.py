@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -30,7 +29,7 @@ from wagtail.search.backends import get_search_backend
 from faq.hub import published_questions
 from faq.models import FAQ, FAQIndexPage
 from faq.structured_data import plain_text
-from pages.models import ArticleIndexPage, ProgramIndexPage
+from pages.models import ArticleIndexPage, ProgramIndexPage, SiteSettings
 from pages.seo import meta_description
 from richtext.page_links import PAGE_LINK_FIELDS
 
@@ -42,17 +41,20 @@ EXCERPT_LENGTH = 240  # characters, about two lines on a phone
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 WORD = re.compile(r"\w+")
 
-# What a result's eyebrow calls each kind of page, in visitors' words. A page
-# with a topic (an article) shows its topic; a type not listed, its name.
+# What a result's eyebrow calls each kind of page, in visitors' words (a
+# type not listed: its name). The saved questions' results say "Question".
 KIND_LABELS = {
     "pages.homepage": "Home page",
     "pages.standardpage": "Page",
+    "pages.teampage": "Our team",
     "pages.articleindexpage": "Resources",
     "pages.articlepage": "Article",
     "pages.programindexpage": "Levels of care",
     "pages.programpage": "Program",
     "faq.faqindexpage": "Questions and answers",
+    "admissions.enquirypage": "Contact admissions",
 }
+QUESTION_LABEL = "Question"
 
 # Words too common to be worth highlighting (the search still uses them).
 STOP_WORDS = frozenset(
@@ -223,12 +225,20 @@ def as_sentences(parts):
 
 
 def eyebrow(page):
-    """What kind of page a result is: an article's topic, else its type."""
-    topic = getattr(page, "topic", None) if hasattr(page, "topic_id") else None
-    if topic is not None:
-        return topic.name
+    """What kind of page a result is, in visitors' words: "Article",
+    "Program"."""
     meta = type(page)._meta
     return KIND_LABELS.get(meta.label_lower, capfirst(meta.verbose_name))
+
+
+def result_title(page, request):
+    """A result's title: the page's, except the home page's, which a visitor
+    knows by the practice's name ("Home" says nothing in a list). The
+    settings come from the request's cache, where the page template finds
+    them too."""
+    if page.pk == Site.find_for_request(request).root_page_id:
+        return SiteSettings.for_request(request).display_name
+    return page.title
 
 
 @dataclass
@@ -245,6 +255,7 @@ class QuestionResult:
     url: str
     answer: str
     places: list  # (title, url) of each page that answers it
+    eyebrow: str = QUESTION_LABEL
 
 
 def searchable_pages(site):
@@ -266,11 +277,9 @@ def search_pages(site, query):
 
 def page_results(pages, request, query):
     """Results for one page of specific pages (from `search_pages`)."""
-    with_topic = [page for page in pages if hasattr(page, "topic_id")]
-    prefetch_related_objects(with_topic, "topic")  # one query for them all
     return [
         PageResult(
-            title=highlight(page.title, query),
+            title=highlight(result_title(page, request), query),
             url=page.get_url(request),
             eyebrow=eyebrow(page),
             excerpt=excerpt(meta_description(page), page_text(page), query),

@@ -1,4 +1,4 @@
-"""The admissions app's models: what an enquiry stores and how long it is
+"""The admissions app's models: what an inquiry stores and how long it is
 kept (`enquiry`), and the form page visitors send it from (`page`)."""
 
 from .enquiry import (

@@ -1,7 +1,8 @@
-"""What an enquiry stores (`Enquiry`), how long the site keeps it
-(`AdmissionsSettings`), and the rules for what a visitor may send.
+"""What an inquiry stores (`Enquiry`), how long the site keeps it and when
+admissions calls back (`AdmissionsSettings`), and the rules for what a
+visitor may send.
 
-An enquiry to an addiction-treatment program is protected health
+An inquiry to an addiction-treatment program is protected health
 information: the form asks only for what admissions needs, stores the
 submission before anything else happens, announces it to the Admissions group
 without any of its contents, and the submissions are deleted after the
@@ -22,17 +23,17 @@ from pages.models import phone_digits, validate_phone
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
-# What an enquiry's history records besides Wagtail's own edit and delete:
+# What an inquiry's history records besides Wagtail's own edit and delete:
 # who read it, who exported it, and its deletion by the retention job. Each
-# entry is labelled with the enquiry's number and time, never a name.
+# entry is labeled with the inquiry's number and time, never a name.
 ENQUIRY_VIEWED = "admissions.enquiry.view"
 ENQUIRY_EXPORTED = "admissions.enquiry.export"
 ENQUIRY_EXPIRED = "admissions.enquiry.expire"
 LOG_ACTIONS = {
-    ENQUIRY_VIEWED: ("View enquiry", "Viewed"),
-    ENQUIRY_EXPORTED: ("Export enquiry", "Exported as CSV"),
+    ENQUIRY_VIEWED: ("View inquiry", "Viewed"),
+    ENQUIRY_EXPORTED: ("Export inquiry", "Exported as CSV"),
     ENQUIRY_EXPIRED: (
-        "Delete expired enquiry",
+        "Delete expired inquiry",
         "Deleted: older than the retention period",
     ),
 }
@@ -67,24 +68,34 @@ def validate_date_of_birth(value):
 
 @register_setting(icon="mail")
 class AdmissionsSettings(BaseSiteSetting):
-    """How long the site keeps the enquiries visitors send."""
+    """How long the site keeps the inquiries visitors send, and what the
+    thank-you page promises about a reply."""
 
     enquiry_retention_days = models.PositiveIntegerField(
         default=90,
         validators=[MinValueValidator(1), MaxValueValidator(3650)],
-        verbose_name="Keep enquiries for (days)",
-        help_text="Enquiries older than this are deleted every night, unless "
+        verbose_name="Keep inquiries for (days)",
+        help_text="Inquiries older than this are deleted every night, unless "
         "admissions marked them to keep past the retention period.",
     )
+    reply_time = models.CharField(
+        max_length=120,
+        blank=True,
+        verbose_name="When admissions replies",
+        help_text="How soon admissions calls or emails back, as the thank-you "
+        "page finishes the sentence “Our admissions team will contact you …”, "
+        "for example “within one business day”. Enter only what admissions "
+        "keeps to; leave empty and the page says “as soon as we can”.",
+    )
 
-    panels = [FieldPanel("enquiry_retention_days")]
+    panels = [FieldPanel("enquiry_retention_days"), FieldPanel("reply_time")]
 
     class Meta:
         verbose_name = "Admissions"
 
 
 class Enquiry(models.Model):
-    """One submission of the enquiry form, read by the Admissions group only.
+    """One submission of the inquiry form, read by the Admissions group only.
 
     It holds what admissions needs to call back and to check insurance
     benefits, and nothing more: there is deliberately no field for a
@@ -134,11 +145,11 @@ class Enquiry(models.Model):
     kept = models.BooleanField(
         default=False,
         verbose_name="keep past the retention period",
-        help_text="Kept enquiries are not deleted when the retention period "
-        "(Settings → Admissions) runs out. Untick when no longer needed.",
+        help_text="Kept inquiries are not deleted when the retention period "
+        "(Settings → Admissions) runs out. Uncheck when no longer needed.",
     )
     # A keyed hash of the sender's network, never the address: the form
-    # counts one client's recent enquiries by it without a cache
+    # counts one client's recent inquiries by it without a cache
     # (admissions/ratelimits.py), and blanks it once no count needs it.
     client_key = models.CharField(max_length=32, blank=True, editable=False)
 
@@ -156,9 +167,9 @@ class Enquiry(models.Model):
 
     class Meta:
         ordering = ["-received_at", "-pk"]
-        verbose_name = "enquiry"
-        verbose_name_plural = "enquiries"
-        # Enquiries arrive only through the public form.
+        verbose_name = "inquiry"
+        verbose_name_plural = "inquiries"
+        # Inquiries arrive only through the public form.
         default_permissions = ("view", "change", "delete")
         indexes = [
             models.Index(
@@ -167,8 +178,8 @@ class Enquiry(models.Model):
         ]
 
     def __str__(self):
-        # Shown in the admin, its history and e-mails: never the person's name.
+        # Shown in the admin, its history and emails: never the person's name.
         if self.pk is None:
-            return "Enquiry (not saved)"
+            return "Inquiry (not saved)"
         received = timezone.localtime(self.received_at)
-        return f"Enquiry #{self.pk} ({received:%d %b %Y %H:%M})"
+        return f"Inquiry #{self.pk} ({received:%b %d, %Y %H:%M})"

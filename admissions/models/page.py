@@ -1,4 +1,4 @@
-"""The admissions enquiry form (a page) and its thank-you page."""
+"""The admissions inquiry form (a page) and its thank-you page."""
 
 from django.db import models, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from admissions.forms import EnquiryForm
+from admissions.models.enquiry import AdmissionsSettings
 from admissions.notifications import notify_admissions
 from admissions.ratelimits import client_key, too_many_attempts, too_many_enquiries
 from richtext.features import PARAGRAPH_FEATURES
@@ -21,7 +22,7 @@ ENQUIRY_PAGE_FEATURES = [f for f in PARAGRAPH_FEATURES if f != "citation"]
 
 
 class EnquiryPage(RoutablePageMixin, Page):
-    """The admissions enquiry and insurance-check form, and its thank-you
+    """The admissions inquiry and insurance-check form, and its thank-you
     page (`thanks/`). Editors write the words around the form; the fields
     themselves are fixed, because privacy rules decide what may be asked."""
 
@@ -36,14 +37,15 @@ class EnquiryPage(RoutablePageMixin, Page):
         default="I agree that Manifest Behavioral Health may store these "
         "details and contact me about treatment and my insurance benefits.",
         verbose_name="Consent wording",
-        help_text="The label of the checkbox visitors must tick. Each enquiry "
+        help_text="The label of the checkbox visitors must check. Each inquiry "
         "stores the wording its sender agreed to.",
     )
     thanks_text = RichTextField(
         features=ENQUIRY_PAGE_FEATURES,
         blank=True,
         verbose_name="What happens next",
-        help_text="Shown on the thank-you page after an enquiry is sent.",
+        help_text="Shown on the thank-you page after an inquiry is sent, below "
+        "when admissions will reply (Settings → Admissions).",
     )
 
     content_panels = [
@@ -65,7 +67,7 @@ class EnquiryPage(RoutablePageMixin, Page):
     fragment_cache_vary = None
 
     class Meta:
-        verbose_name = "Enquiry page"
+        verbose_name = "Contact form page"
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
@@ -87,8 +89,8 @@ class EnquiryPage(RoutablePageMixin, Page):
 
         # Everything posted here is personal: keep it out of error reports.
         request.sensitive_post_parameters = "__ALL__"
-        # Every POST counts against the attempt limit; only an enquiry that
-        # would be stored counts against the enquiry limit, so mistakes the
+        # Every POST counts against the attempt limit; only an inquiry that
+        # would be stored counts against the inquiry limit, so mistakes the
         # form points out never lock anyone out (admissions/ratelimits.py).
         client = client_key(request)
         if too_many_attempts(request, client):
@@ -104,18 +106,23 @@ class EnquiryPage(RoutablePageMixin, Page):
         form.instance.client_key = client
         with transaction.atomic():
             enquiry = form.save()
-            # Announced only once stored for good; a failed e-mail is logged
-            # and leaves the stored enquiry and the thank-you page alone.
+            # Announced only once stored for good; a failed email is logged
+            # and leaves the stored inquiry and the thank-you page alone.
             transaction.on_commit(lambda: notify_admissions(enquiry))
         # The form's own address, not get_url(): Wagtail reads that from the
-        # cache, and an enquiry stored while the cache is down must still
+        # cache, and an inquiry stored while the cache is down must still
         # end on the thank-you page.
         thanks_url = request.path + self.reverse_subpage("thanks")
         return HttpResponseRedirect(thanks_url, status=303)
 
     @path("thanks/")
     def thanks(self, request):
-        return self.render(request, template="admissions/enquiry_page_thanks.html")
+        reply_time = AdmissionsSettings.for_request(request).reply_time
+        return self.render(
+            request,
+            template="admissions/enquiry_page_thanks.html",
+            context_overrides={"reply_time": reply_time},
+        )
 
     def refuse(self, request, problem, status):
         """The form back, showing what was posted, refusing it as a whole

@@ -1,4 +1,4 @@
-"""Fixtures for the admissions tests: the enquiry page on a site with a
+"""Fixtures for the admissions tests: the inquiry page on a site with a
 phone number, a valid submission, and staff in each role."""
 
 import logging
@@ -23,7 +23,7 @@ def enquiry_page(site, home_page):
 
 
 # What a visitor fills in: every field, each value distinctive enough to be
-# found if it leaked into a log or an e-mail.
+# found if it leaked into a log or an email.
 VISITOR_ANSWERS = {
     "name": "Jordan Q. Rivera",
     "phone": "(949) 555-0142",

@@ -1,5 +1,5 @@
 """Factories for the admissions tests (factory_boy and wagtail-factories):
-enquiries, and the enquiry page with the demo content's words."""
+inquiries, and the inquiry page with the demo content's words."""
 
 import datetime
 
@@ -28,11 +28,11 @@ class EnquiryFactory(DjangoModelFactory):
 
 
 class EnquiryPageFactory(wagtail_factories.PageFactory):
-    """The enquiry page under `parent`, with the words the demo content gives
+    """The inquiry page under `parent`, with the words the demo content gives
     it (demo/content/pages/04-enquire.md), which tests look for. Published;
     an existing page with its slug is returned as it is."""
 
-    title = "Enquire or check your insurance"
+    title = "Contact admissions"
     slug = "enquire"
     show_in_menus = False
     intro = (

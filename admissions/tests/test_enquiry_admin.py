@@ -58,12 +58,12 @@ def test_other_roles_are_refused_every_enquiry_view(client, staff, enquiry, role
     assert not enquiry.kept
     assert enquiry_logs(enquiry, ENQUIRY_VIEWED).count() == 1  # admissions' only
     menu = BeautifulSoup(client.get("/admin/").content, "html.parser")
-    assert "Enquiries" not in menu.get_text()
-    # Nor does the site history tell them that enquiries came, or were read.
+    assert "Inquiries" not in menu.get_text()
+    # Nor does the site history tell them that inquiries came, or were read.
     assert ModelLogEntry.objects.filter(object_id=str(enquiry.pk)).exists()
     history = client.get("/admin/reports/site-history/")
     assert history.status_code == 200
-    assert b"Enquiry #" not in history.content
+    assert b"Inquiry #" not in history.content
 
 
 def test_the_admissions_group_has_exactly_its_rights():
@@ -86,7 +86,7 @@ def test_admissions_list_enquiries_newest_first(client, staff, enquiry_page):
     rows = BeautifulSoup(response.content, "html.parser").select("tbody tr")
     titles = [row.find("a").get_text(strip=True) for row in rows]
     assert titles == [str(newer), str(older)]
-    # The title opens the enquiry to read it.
+    # The title opens the inquiry to read it.
     assert rows[0].find("a")["href"] == f"/admin/enquiries/inspect/{newer.pk}/"
     kept_only = client.get("/admin/enquiries/?kept=true")
     rows = BeautifulSoup(kept_only.content, "html.parser").select("tbody tr")
@@ -177,7 +177,7 @@ def test_admissions_export_every_field_as_csv(client, staff, enquiry_page):
     response = client.get("/admin/enquiries/?export=csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    assert 'filename="enquiries.csv"' in response["Content-Disposition"]
+    assert 'filename="inquiries.csv"' in response["Content-Disposition"]
     content = b"".join(response.streaming_content).decode()
     records = list(csv.DictReader(io.StringIO(content)))
     assert list(records[0]) == [
@@ -198,7 +198,7 @@ def test_admissions_export_every_field_as_csv(client, staff, enquiry_page):
     assert set(by_phone) == {"(949) 555-0142", "'+1 949 555 0100"}
     first = by_phone["(949) 555-0142"]
     assert first["Received at"] == "2026-11-28 14:03-08:00"  # Pacific time
-    assert first["Page"] == "Enquire or check your insurance"
+    assert first["Page"] == "Contact admissions"
     assert first["Name"] == "Jordan Rivera"
     assert first["Email address"] == "jordan.rivera@example.org"
     assert first["Member ID"] == "XEH123456789"

@@ -1,4 +1,4 @@
-"""The enquiry form in Chromium: accessible (axe-core, WCAG 2.2 AA) when
+"""The inquiry form in Chromium: accessible (axe-core, WCAG 2.2 AA) when
 empty, when showing errors and on the thank-you page, at phone and desktop
 widths, with no request to any other host."""
 
@@ -28,7 +28,7 @@ def test_enquiry_form_errors_and_thanks_are_accessible(demo_site, visit):
 
         # Sent empty: the summary takes the focus and lists what is missing.
         with page.expect_navigation():
-            page.get_by_role("button", name="Send enquiry").click()
+            page.get_by_role("button", name="Send to admissions").click()
         page.wait_for_load_state("networkidle")
         assert page.title().startswith("Error: ")
         assert page.evaluate("document.activeElement.className") == "error-summary"
@@ -47,7 +47,7 @@ def test_enquiry_form_errors_and_thanks_are_accessible(demo_site, visit):
         page.fill("#id_date_of_birth", "03/27/1985")
         page.check("#id_consent")
         with page.expect_navigation():
-            page.get_by_role("button", name="Send enquiry").click()
+            page.get_by_role("button", name="Send to admissions").click()
         page.wait_for_load_state("networkidle")
         assert page.url.endswith("/enquire/thanks/")
         assert page.locator("main a[href='tel:+19497355705']").first.inner_text() == (

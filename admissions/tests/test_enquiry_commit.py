@@ -1,7 +1,7 @@
-"""The e-mail to admissions leaves only once the enquiry is committed: never
-from inside the transaction that stores it, and never for an enquiry that
+"""The email to admissions leaves only once the inquiry is committed: never
+from inside the transaction that stores it, and never for an inquiry that
 was rolled back. (The other tests run the on-commit callbacks at once, so
-they would pass with the e-mail sent inside the transaction.)"""
+they would pass with the email sent inside the transaction.)"""
 
 import pytest
 from django.core import mail
@@ -21,7 +21,7 @@ def test_no_email_leaves_before_the_enquiry_is_committed(
         assert client.post(URL, valid_data).status_code == 303
         assert Enquiry.objects.count() == 1
         assert mail.outbox == []
-    # The e-mail waits for the commit; the commit sends it.
+    # The email waits for the commit; the commit sends it.
     assert len(callbacks) == 1
     callbacks[0]()
     assert [message.to for message in mail.outbox] == [["admissions@example.com"]]

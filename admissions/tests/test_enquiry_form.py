@@ -1,4 +1,4 @@
-"""The public enquiry form: what it asks, how it refuses, what it stores, and
+"""The public inquiry form: what it asks, how it refuses, what it stores, and
 what it sends (nothing personal)."""
 
 import datetime
@@ -83,7 +83,7 @@ def test_form_is_labelled_for_every_input_and_autocompletes(client, enquiry_page
     assert autocomplete["phone"] == "tel"
     assert autocomplete["email"] == "email"
     assert autocomplete["date_of_birth"] == "bday"
-    # Required questions say so in words, not by colour or an asterisk.
+    # Required questions say so in words, not by color or an asterisk.
     name_label = form.find("label", attrs={"for": "id_name"}).get_text(" ", strip=True)
     assert name_label == "Your name (required)"
     consent = form.find("label", attrs={"for": "id_consent"}).get_text(" ", strip=True)
@@ -127,7 +127,7 @@ def test_a_valid_enquiry_is_stored_once_and_thanks_shows_the_phone(
     assert thanks.status_code == 200
     assert_never_cached(thanks)
     soup = html(thanks)
-    assert soup.h1.get_text(strip=True) == "Thank you: we have your enquiry"
+    assert soup.h1.get_text(strip=True) == "Thank you: we have your message"
     assert "What happens next" in soup.main.get_text()
     assert_phone_link(soup)
     # Nothing the visitor sent is shown back.
@@ -240,8 +240,9 @@ def test_a_phone_number_or_an_email_address_is_needed(client, enquiry_page, vali
     response = posted(client, {**valid_data, "phone": "", "email": ""})
     assert response.status_code == 400
     soup = html(response)
+    # One problem, listed once in the summary; each field says it.
     links = [a["href"] for a in soup.find(class_="error-summary").find_all("a")]
-    assert links == ["#id_phone", "#id_email"]
+    assert links == ["#id_phone"]
     assert "phone number or an email address" in soup.find(id="id_phone_error").text
     assert "email address or a phone number" in soup.find(id="id_email_error").text
 
@@ -273,7 +274,6 @@ def test_an_empty_form_lists_each_missing_answer(client, enquiry_page):
     assert [a["href"] for a in summary.find_all("a")] == [
         "#id_name",
         "#id_phone",
-        "#id_email",
         "#id_consent",
     ]
 
@@ -394,7 +394,7 @@ def test_a_failed_email_keeps_the_enquiry_and_logs_nothing_personal(
     assert client.get(response["Location"]).status_code == 200
     errors = [r for r in all_logs.records if r.name == "admissions.notifications"]
     assert [r.getMessage() for r in errors] == [
-        f"Notification for enquiry {enquiry.pk} failed: SMTPRecipientsRefused"
+        f"Notification for inquiry {enquiry.pk} failed: SMTPRecipientsRefused"
     ]
     assert errors[0].levelname == "ERROR" and errors[0].exc_info is None
     logged = "\n".join(
@@ -412,8 +412,8 @@ def test_without_anyone_to_tell_the_enquiry_is_kept_and_the_gap_logged(
     enquiry = Enquiry.objects.get()
     assert mail.outbox == []
     assert [r.getMessage() for r in caplog.records] == [
-        f"Enquiry {enquiry.pk} arrived, but no active Admissions user has an "
-        "e-mail address to tell"
+        f"Inquiry {enquiry.pk} arrived, but no active Admissions user has an "
+        "email address to tell"
     ]
 
 
@@ -447,7 +447,7 @@ def test_an_enquiry_is_named_by_number_and_time_never_by_person(enquiry_page):
     received = datetime.datetime(2026, 11, 28, 22, 3, tzinfo=datetime.UTC)
     enquiry = EnquiryFactory(page=enquiry_page, received_at=received)
     # 22:03 UTC is 14:03 in Laguna Hills.
-    assert str(enquiry) == f"Enquiry #{enquiry.pk} (28 Nov 2026 14:03)"
+    assert str(enquiry) == f"Inquiry #{enquiry.pk} (Nov 28, 2026 14:03)"
     assert timezone.get_current_timezone_name() == "America/Los_Angeles"
 
 

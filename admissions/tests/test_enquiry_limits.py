@@ -1,4 +1,4 @@
-"""The enquiry form's two limits: accepted enquiries per client, counted in
+"""The inquiry form's two limits: accepted inquiries per client, counted in
 the database (so mistakes do not count, and the count survives a cache
 outage), and attempts per client, counted in the cache against floods."""
 
@@ -148,7 +148,7 @@ def test_while_the_cache_is_unreachable_enquiries_are_stored_and_still_limited(
     assert (
         warnings[0]
         .getMessage()
-        .startswith("Enquiry attempts not counted: the cache is unavailable (")
+        .startswith("Inquiry attempts not counted: the cache is unavailable (")
     )
     assert all(record.exc_info is None for record in warnings)
 

@@ -1,4 +1,4 @@
-"""The enquiry page in the page tree and the editor (Wagtail's assertions),
+"""The inquiry page in the page tree and the editor (Wagtail's assertions),
 and the words editors write around the fixed form."""
 
 from bs4 import BeautifulSoup
@@ -33,7 +33,7 @@ class EnquiryPageTreeTests(WagtailPageTestCase):
                     "title": "Check your insurance",
                     "slug": "check-insurance",
                     "intro": rich_text("<p>We check your benefits for free.</p>"),
-                    "consent_text": "You may contact me about my enquiry.",
+                    "consent_text": "You may contact me about my inquiry.",
                     "thanks_text": rich_text("<p>We will call you soon.</p>"),
                 }
             ),
@@ -43,7 +43,7 @@ class EnquiryPageTreeTests(WagtailPageTestCase):
         soup = BeautifulSoup(form.content, "html.parser")
         assert soup.find("label", attrs={"for": "id_consent"}).get_text(
             " ", strip=True
-        ) == ("You may contact me about my enquiry. (required)")
+        ) == ("You may contact me about my inquiry. (required)")
         assert "We check your benefits for free." in soup.main.get_text()
         thanks = BeautifulSoup(
             self.client.get(page.url + "thanks/").content, "html.parser"

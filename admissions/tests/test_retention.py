@@ -1,4 +1,4 @@
-"""`delete_expired_enquiries`: only enquiries past the retention period and
+"""`delete_expired_enquiries`: only inquiries past the retention period and
 not kept go, the period comes from the default site's settings, and nothing
 personal is printed."""
 
@@ -29,7 +29,7 @@ def frozen_now(monkeypatch):
 
 @pytest.fixture
 def enquiries(enquiry_page, frozen_now):
-    """Enquiries either side of 90 days, kept and not."""
+    """Inquiries either side of 90 days, kept and not."""
     make = EnquiryFactory
     return {
         "expired": make(page=enquiry_page, received_at=days_ago(90, seconds=1)),
@@ -56,7 +56,7 @@ def remaining(enquiries):
 def test_only_expired_enquiries_that_are_not_kept_are_deleted(enquiries):
     output = delete_expired()
     assert (
-        output == "Deleted 2 enquiries older than 90 days (1 kept on purpose stay).\n"
+        output == "Deleted 2 inquiries older than 90 days (1 kept on purpose stay).\n"
     )
     assert remaining(enquiries) == ["expired-but-kept", "just-in-time", "recent"]
     logged = ModelLogEntry.objects.filter(action=ENQUIRY_EXPIRED)
@@ -64,7 +64,7 @@ def test_only_expired_enquiries_that_are_not_kept_are_deleted(enquiries):
         str(enquiries[name].pk) for name in ("expired", "long-expired")
     )
     # A second run finds nothing more.
-    assert delete_expired().startswith("Deleted 0 enquiries")
+    assert delete_expired().startswith("Deleted 0 inquiries")
 
 
 def test_the_period_is_the_default_sites_setting(enquiries, site):
@@ -77,7 +77,7 @@ def test_the_period_is_the_default_sites_setting(enquiries, site):
 
 def test_a_dry_run_deletes_nothing(enquiries):
     assert delete_expired("--dry-run") == (
-        "Would delete 2 enquiries older than 90 days (1 kept on purpose stay).\n"
+        "Would delete 2 inquiries older than 90 days (1 kept on purpose stay).\n"
     )
     assert len(remaining(enquiries)) == 5
     assert not ModelLogEntry.objects.filter(action=ENQUIRY_EXPIRED).exists()

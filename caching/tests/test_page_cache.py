@@ -38,7 +38,7 @@ def test_anonymous_views_are_stored_and_served(site_cached):
 
 def test_staff_forms_and_searches_are_never_stored(site_cached, django_user_model):
     client = site_cached
-    # The enquiry form holds a CSRF token; search results hold the query.
+    # The inquiry form holds a CSRF token; search results hold the query.
     for path in ("/enquire/", "/search/?q=iop"):
         client.get(path)
         assert client.get(path).get("X-Page-Cache") in (None, "miss"), path
@@ -116,7 +116,7 @@ def test_each_snippet_type_purges_the_pages_that_show_it(
     program = "/levels-of-care/intensive-outpatient-program/"
     client.get(program)
 
-    # FAQ: shown on the article and on the IOP programme page, and the hub.
+    # FAQ: shown on the article and on the IOP program page, and the hub.
     faq = FAQ.objects.get(question="How many hours a week is an IOP?")
     faq.answer = "<p>Usually nine or more, over three evenings.</p>"
     faq.save_revision().publish()
@@ -185,7 +185,7 @@ def test_a_menu_page_title_reaches_every_page(site_cached):
 
 def test_a_linked_page_rename_purges_pages_that_link_to_it(site_cached):
     client = site_cached
-    # The article links to the IOP programme page in its body.
+    # The article links to the IOP program page in its body.
     program = ProgramPage.objects.get(slug="intensive-outpatient-program")
     publish_edit(program, slug="iop")
     soup = BeautifulSoup(client.get(ARTICLE).content, "html.parser")

@@ -50,12 +50,13 @@ def test_settings_and_pages_follow_the_practice_facts(site):
     assert settings.helpline_number == "1-800-662-4357"
     assert settings.clinical_review_interval_months == 12
     assert settings.privacy_page.specific.title == "Privacy notice"
-    assert settings.enquiry_page.specific.title == "Enquire or check your insurance"
+    assert settings.enquiry_page.specific.title == "Contact admissions"
     home = site.root_page.specific
     assert home.live and home.hero_heading
     assert set(StandardPage.objects.live().values_list("slug", flat=True)) == {
         "about",
         "privacy",
+        "getting-started",
     }
 
 
@@ -130,7 +131,7 @@ def test_the_privacy_notice_says_what_the_form_collects(client, demo, site):
     text = BeautifulSoup(client.get("/privacy/").content, "html.parser").get_text()
     # Every field the form asks for is named, and the retention period matches
     # the setting the deletion job uses.
-    for label in ("name", "phone", "e-mail", "voicemail", "insurance carrier"):
+    for label in ("name", "phone", "email", "voicemail", "insurance carrier"):
         assert label in text, label
     assert "member ID" in text and "date of birth" in text
     days = AdmissionsSettings.for_site(site).enquiry_retention_days

@@ -197,7 +197,7 @@ STORAGES = {
 # Wagtail's page editor posts many fields for long StreamFields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The largest form a request may send, files not counted: 1 MB, where an
-# enquiry at its longest is about 20 KB (2,000 characters of message, each
+# inquiry at its longest is about 20 KB (2,000 characters of message, each
 # percent-encoded) and the page editor's form of the longest demo article
 # about 25 KB. A larger one gets the branded 400 (operations/
 # unreadable_forms.py). Uploaded images and documents are files, limited by
@@ -205,7 +205,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # proxy's limits agree (README, "Running in production").
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
-# E-mail: admissions notifications and Wagtail's workflow messages.
+# Email: admissions notifications and Wagtail's workflow messages.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )

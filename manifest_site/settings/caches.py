@@ -1,5 +1,5 @@
 """The shared cache and what lives in it: whole pages, rendered fragments,
-routes, purge counters and the enquiry form's rate-limit counts."""
+routes, purge counters and the inquiry form's rate-limit counts."""
 
 import os
 
@@ -7,7 +7,7 @@ import os
 # app servers must share it, as in production; otherwise each process keeps
 # its own in local memory. It holds whole anonymous pages
 # (caching/page_cache.py), rendered fragments (caching/fragments.py) and the
-# enquiry form's rate-limit counts.
+# inquiry form's rate-limit counts.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {

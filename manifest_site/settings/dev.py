@@ -1,4 +1,4 @@
-"""Local development: debug on, console e-mail, an SQLite file by default."""
+"""Local development: debug on, console email, an SQLite file by default."""
 
 import os
 

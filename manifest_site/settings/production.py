@@ -50,7 +50,7 @@ if MEDIA_STORAGE == "s3":
             "to use the server's instance role (see .env.example and the README)."
         )
 
-# Where a client's address comes from: the enquiry form's rate limit and the
+# Where a client's address comes from: the inquiry form's rate limit and the
 # sign-in lockout count each client by it (admissions/ratelimits.py). Behind
 # a proxy, REMOTE_ADDR is the proxy's own address, so every visitor would
 # share one count (and one lockout) unless RATELIMIT_IP_META_KEY names the

@@ -88,7 +88,7 @@ SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 60 * 60
 # Lockout (django-axes): after STAFF_LOGIN_FAILURE_LIMIT failed passwords or
 # second-factor codes for one username, or from one client address, sign-in
 # is refused for STAFF_LOCKOUT_MINUTES. The client address is the one the
-# enquiry rate limit trusts (RATELIMIT_IP_META_KEY, caches.py).
+# inquiry rate limit trusts (RATELIMIT_IP_META_KEY, caches.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("STAFF_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(
     minutes=int(os.environ.get("STAFF_LOCKOUT_MINUTES", "30"))
@@ -103,7 +103,7 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewareto
 # The access audit (accounts.AccessEvent) keeps the client address only as
 # allowed here: "none", "truncated" (the /24 or /64 network) or "full".
 ACCESS_LOG_IP = os.environ.get("ACCESS_LOG_IP", "none").strip().lower() or "none"
-# Password reset e-mails: how many requests one client, or one e-mail
+# Password reset emails: how many requests one client, or one email
 # address, may make (django-ratelimit's "5/h": five an hour).
 PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5/h")
 # The name an authenticator app shows beside the code.

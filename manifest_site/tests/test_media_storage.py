@@ -163,7 +163,7 @@ def test_a_rendition_is_stored_in_the_bucket(bucket):
 @pytest.mark.django_db
 def test_documents_go_to_the_bucket_and_are_served_by_wagtail(bucket, client):
     s3, name = bucket
-    data = b"Programme guide: what to bring to your first session.\n"
+    data = b"Program guide: what to bring to your first session.\n"
     document = DocumentFactory(file__filename="guide.txt", file__data=data)
     assert document.file.name in keys(s3, name)
     stored = s3.get_object(Bucket=name, Key=document.file.name)["Body"].read()

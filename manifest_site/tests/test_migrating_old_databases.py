@@ -333,7 +333,7 @@ def site_environment(workdir, database_url):
         MEDIA_ROOT=str(workdir / "media"),
         DEMO_PASSWORD="demo-password-for-tests",
         ALLOWED_HOSTS="localhost",
-        # Wagtail e-mails the reviewers; keep that out of the output.
+        # Wagtail emails the reviewers; keep that out of the output.
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         RENDER_PATHS=" ".join(REVIEWED_PAGES),
         SUMMARY_FILE=str(workdir / "summary.json"),

@@ -1,5 +1,5 @@
 """Wagtail's admin API and page chooser list every page, image and document:
-Admissions, who use the admin for enquiries alone, are refused them;
+Admissions, who use the admin for inquiries alone, are refused them;
 Marketing and the Medical Director keep them."""
 
 import pytest

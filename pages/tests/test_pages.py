@@ -98,10 +98,10 @@ def test_home_page_structure(client, demo):
     assert soup.select_one("header") and soup.select_one("footer")
     assert soup.select_one("nav[aria-label='Main']")
     assert soup.select_one("aside.crisis-strip[aria-label]")
-    # The stylesheet is our own and the only one; there are no scripts, only
-    # the JSON-LD data block.
+    # The stylesheets are our own (the home page's sections have their own);
+    # there are no scripts, only the JSON-LD data block.
     sheets = [link["href"] for link in soup.select("link[rel=stylesheet]")]
-    assert sheets == ["/static/css/site.css"]
+    assert sheets == ["/static/css/site.css", "/static/css/home.css"]
     scripts = soup.find_all("script")
     assert [script["type"] for script in scripts] == ["application/ld+json"]
     assert soup.find(style=True) is None

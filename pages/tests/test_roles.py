@@ -28,7 +28,7 @@ def staff(django_user_model):
 
 @pytest.mark.django_db
 def test_only_the_staff_roles_exist():
-    # Admissions (admissions/tests) reads enquiries, and edits no pages.
+    # Admissions (admissions/tests) reads inquiries, and edits no pages.
     assert sorted(Group.objects.values_list("name", flat=True)) == [
         "Admissions",
         *ROLES,

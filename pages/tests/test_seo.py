@@ -69,7 +69,7 @@ def test_article_json_ld_agrees_with_the_visible_page(client, demo):
     )
 
 
-def test_home_and_programme_pages_have_their_graph(client, demo):
+def test_home_and_program_pages_have_their_graph(client, demo):
     home = graph(parse(client, "/"))
     assert set(home) == {"MedicalClinic"}  # no breadcrumb trail on the home page
     program = graph(parse(client, "/levels-of-care/intensive-outpatient-program/"))

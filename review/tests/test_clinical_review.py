@@ -302,7 +302,7 @@ def test_publishing_while_waiting_keeps_the_review_request(people, article):
     assert response.status_code == 302
     page = fresh(article)
     assert page.live and page.summary == "Updated."
-    assert page.workflow_in_progress  # not silently cancelled
+    assert page.workflow_in_progress  # not silently canceled
     assert page.review_status == ReviewStatus.PENDING
     # The approval covers what the Medical Director is shown: the page as it
     # is now, live, never the older submitted revision.
@@ -403,7 +403,7 @@ def test_snippet_edits_reset_every_page_that_shows_them(people, demo):
             ReviewStatus.PENDING
         )
     approve_now(program, director)
-    # The IOP programme page does not cite NIDA: it stays reviewed.
+    # The IOP program page does not cite NIDA: it stays reviewed.
     assert ProgramPage.objects.get(pk=program.pk).review_status == (
         ReviewStatus.REVIEWED
     )

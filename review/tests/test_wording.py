@@ -1,5 +1,5 @@
 """The practice's words, not Wagtail's generic ones, in the admin and in
-e-mails: nothing is "moderated", "rejected" or "locked by workflow"."""
+emails: nothing is "moderated", "rejected" or "locked by workflow"."""
 
 from pathlib import Path
 
@@ -53,7 +53,7 @@ def test_the_seo_title_help_says_the_practice_name_is_added(admin_client, home_p
 def test_workflow_e_mails_use_the_practices_words(
     staff, article, django_capture_on_commit_callbacks, mailoutbox
 ):
-    """Submitted, changes requested, approved: every e-mail Wagtail sends
+    """Submitted, changes requested, approved: every email Wagtail sends
     along the way, to the Medical Director group and to the submitter."""
     marketing, director = staff["marketing"], staff["director"]
     page = article

@@ -1,6 +1,6 @@
-"""Delete enquiries older than the retention period (Settings → Admissions,
+"""Delete inquiries older than the retention period (Settings → Admissions,
 for the default site), unless admissions marked them to keep, and blank the
-client keys that the enquiry rate limit no longer needs. Run daily."""
+client keys that the inquiry rate limit no longer needs. Run daily."""
 
 import datetime
 
@@ -16,7 +16,7 @@ from admissions.ratelimits import forget_client_keys
 
 class Command(BaseCommand):
     help = (
-        "Delete enquiries older than the retention period in Settings → "
+        "Delete inquiries older than the retention period in Settings → "
         "Admissions, except those marked to keep."
     )
 
@@ -37,12 +37,12 @@ class Command(BaseCommand):
         # Counts only: the output goes to cron's mail and logs.
         summary = f"older than {days} days ({kept} kept on purpose stay)"
         if dry_run:
-            self.stdout.write(f"Would delete {len(expired)} enquiries {summary}.")
+            self.stdout.write(f"Would delete {len(expired)} inquiries {summary}.")
             return
         with transaction.atomic():
-            for enquiry in expired:
+            for inquiry in expired:
                 # The history keeps that it existed (its number and time).
-                log(instance=enquiry, action=ENQUIRY_EXPIRED)
+                log(instance=inquiry, action=ENQUIRY_EXPIRED)
             Enquiry.objects.filter(pk__in=[e.pk for e in expired]).delete()
             forget_client_keys()
-        self.stdout.write(f"Deleted {len(expired)} enquiries {summary}.")
+        self.stdout.write(f"Deleted {len(expired)} inquiries {summary}.")
