@@ -2,10 +2,13 @@
 pages, what they cost in queries, and the site-wide layout fixes that go with
 them (header, reference list, 404)."""
 
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -228,3 +231,32 @@ def test_reference_back_links_and_long_addresses(client, demo):
 )
 def test_program_facts_read_on_after_a_semicolon(text, expected):
     assert continuing(text) == expected
+
+
+def page_weight(client, path):
+    """Bytes of HTML, CSS and JavaScript a visitor downloads for `path`,
+    before images (uncompressed)."""
+    response = client.get(path)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    total = len(response.content)
+    for tag in soup.select("link[rel=stylesheet][href], script[src]"):
+        url = urlsplit(tag.get("href") or tag.get("src")).path
+        assert url.startswith(settings.STATIC_URL), url  # nothing third-party
+        total += (
+            Path(finders.find(url.removeprefix(settings.STATIC_URL))).stat().st_size
+        )
+    return total
+
+
+def test_the_article_stays_light_and_the_home_hero_is_modern_images(client, demo):
+    assert page_weight(client, "/resources/what-is-an-iop/") < 60_000
+    soup = parse(client.get("/"))
+    sources = {
+        source["type"]: source["srcset"]
+        for source in soup.select(".hero__media picture source")
+    }
+    assert set(sources) == {"image/avif", "image/webp"}
+    for srcset in sources.values():
+        assert len(srcset.split(",")) == 3  # 480, 800 and 1200 px wide
+    assert soup.select_one(".hero__media img")["srcset"]
