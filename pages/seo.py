@@ -51,6 +51,16 @@ def request_site(request):
         return None
 
 
+def page_title(page, settings, request):
+    """The page's title as a visitor knows it: the home page's is the
+    practice's name ("Home" says nothing in a link preview or a list of
+    search results)."""
+    site = request_site(request)
+    if site is not None and page.pk == site.root_page_id:
+        return settings.display_name
+    return page.title
+
+
 def meta_description(page):
     """What search engines and link previews show under the page's title:
     its search description, else a sentence of its own, from the first of

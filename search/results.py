@@ -30,7 +30,7 @@ from faq.hub import published_questions
 from faq.models import FAQ, FAQIndexPage
 from faq.structured_data import plain_text
 from pages.models import ArticleIndexPage, ProgramIndexPage, SiteSettings
-from pages.seo import meta_description
+from pages.seo import meta_description, page_title
 from richtext.page_links import PAGE_LINK_FIELDS
 
 MAX_QUERY_LENGTH = 200
@@ -231,16 +231,6 @@ def eyebrow(page):
     return KIND_LABELS.get(meta.label_lower, capfirst(meta.verbose_name))
 
 
-def result_title(page, request):
-    """A result's title: the page's, except the home page's, which a visitor
-    knows by the practice's name ("Home" says nothing in a list). The
-    settings come from the request's cache, where the page template finds
-    them too."""
-    if page.pk == Site.find_for_request(request).root_page_id:
-        return SiteSettings.for_request(request).display_name
-    return page.title
-
-
 @dataclass
 class PageResult:
     title: str
@@ -277,9 +267,10 @@ def search_pages(site, query):
 
 def page_results(pages, request, query):
     """Results for one page of specific pages (from `search_pages`)."""
+    settings = SiteSettings.for_request(request)  # cached on the request
     return [
         PageResult(
-            title=highlight(result_title(page, request), query),
+            title=highlight(page_title(page, settings, request), query),
             url=page.get_url(request),
             eyebrow=eyebrow(page),
             excerpt=excerpt(meta_description(page), page_text(page), query),

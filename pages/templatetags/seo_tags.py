@@ -9,7 +9,7 @@ from pages.seo import (
     absolute_url,
     breadcrumb_pages,
     meta_description,
-    request_site,
+    page_title,
     share_image,
 )
 
@@ -49,15 +49,6 @@ def seo_meta(context, title="", description="", url=""):
         "locale": to_locale(django_settings.LANGUAGE_CODE),
         "image": share_image(page, settings, request),
     }
-
-
-def page_title(page, settings, request):
-    """The page's title; the home page's is the practice's name ("Home"
-    says nothing in a preview)."""
-    site = request_site(request)
-    if site is not None and page.pk == site.root_page_id:
-        return settings.display_name
-    return page.title
 
 
 def fallback_description(page, settings):
