@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from references.citations import validate_citations
 from richtext.features import PARAGRAPH_FEATURES
+from richtext.notices import EditorNoticesPanel
 from richtext.panels import ReadingLevelPanel
 
 
@@ -29,6 +30,7 @@ class FAQ(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     )
 
     panels = [
+        EditorNoticesPanel(),
         FieldPanel("question"),
         FieldPanel("answer"),
         FieldPanel("topic"),
@@ -54,6 +56,10 @@ class FAQ(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.question
+
+    def shown_text(self):
+        """What a page shows of a saved question: the question and answer."""
+        return [self.question, self.answer]
 
     def rich_texts(self):
         """Rich text it holds, so the page's citations number its answer."""

@@ -2,12 +2,14 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.throttling import ThrottledPasswordResetView
 from pages.feeds import ArticleFeed
 from pages.views import robots_txt
+from review.reading import preview_for_review
 from search.views import search
 
 urlpatterns = [
@@ -17,6 +19,14 @@ urlpatterns = [
         "admin/password_reset/",
         ThrottledPasswordResetView.as_view(),
         name="wagtailadmin_password_reset",
+    ),
+    # Wagtail's preview of a page in review (linked from the review-request
+    # email) shows the revision submitted; ours, what an approval approves
+    # (review/reading.py). Ahead of Wagtail's own at the same address.
+    path(
+        "admin/pages/workflow/preview/<int:page_id>/<int:task_id>/",
+        require_admin_access(preview_for_review),
+        name="review_preview_for_review",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -32,11 +32,34 @@ def is_clinical_staff(user):
     return user.is_superuser or user.groups.filter(name__in=CLINICAL_GROUPS).exists()
 
 
+def is_reviewer_account(user):
+    """Whether an account may approve clinical content: its profile's name,
+    credentials and role are what reviews say."""
+    return user is not None and (
+        user.is_superuser or user.groups.filter(name__in=CLINICAL_GROUPS).exists()
+    )
+
+
+def protected_fields(clinician, user):
+    """The fields of `clinician`'s profile that `user` may not change: who a
+    reviewer is. The account link, on any profile; the name, credentials and
+    role, on a profile linked to a reviewer's account. None for the Medical
+    Director group and administrators."""
+    if user is None or is_clinical_staff(user):
+        return ()
+    linked = clinician.pk and type(clinician).objects.filter(pk=clinician.pk).first()
+    if linked and is_reviewer_account(linked.user):
+        return ("user", *IDENTITY_FIELDS)
+    return ("user",)
+
+
 class ClinicianForm(WagtailAdminModelForm):
-    """A clinician's profile. Its name, credentials and role say who vouches
-    for a clinical page: only the Medical Director group and administrators
-    change them (for others the fields are shown, not editable, and a posted
-    value is ignored). The account it links is a clinician's."""
+    """A clinician's profile. Who a reviewer is (the account a profile links,
+    and the name, credentials and role of a reviewer's profile) is changed
+    only by the Medical Director group and administrators: for others those
+    fields are shown, not editable, and hold the saved values whatever is
+    posted or restored from an older revision. The account it links is a
+    clinician's. Every change of them is logged (`pages.signals`)."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
@@ -51,11 +74,19 @@ class ClinicianForm(WagtailAdminModelForm):
             self.fields["user"].queryset = accounts.distinct().order_by(
                 "first_name", "last_name", "username"
             )
-        if for_user is not None and not is_clinical_staff(for_user):
-            for name in IDENTITY_FIELDS:
-                if name in self.fields:
-                    self.fields[name].disabled = True
-                    self.fields[name].help_text = (
-                        "Only the Medical Director or an administrator can "
-                        "change this: every review by this clinician shows it."
-                    )
+        saved = (
+            type(self.instance).objects.filter(pk=self.instance.pk).first()
+            if self.instance.pk
+            else None
+        )
+        for name in protected_fields(self.instance, for_user):
+            if name not in self.fields:
+                continue
+            self.fields[name].disabled = True
+            self.fields[name].help_text = (
+                "Only the Medical Director or an administrator can change "
+                "this: reviews by this clinician show it."
+            )
+            # The saved value, not one restored from an older revision.
+            value = getattr(saved, f"{name}_id" if name == "user" else name, None)
+            self.initial[name] = value if saved else None

@@ -1,11 +1,13 @@
 """Admin wiring for pages: the Topic and Clinician snippets."""
 
+from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pages.forms import ClinicianForm
 from pages.models import Clinician, Topic
+from pages.signals import IDENTITY_CHANGED
 
 
 class TopicViewSet(SnippetViewSet):
@@ -32,3 +34,12 @@ class ClinicianViewSet(SnippetViewSet):
 
 
 register_snippet(ClinicianViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_identity_log_action(actions):
+    actions.register_action(
+        IDENTITY_CHANGED,
+        "Change who a reviewer is",
+        "Clinician's name, credentials, role or account changed",
+    )

@@ -8,8 +8,10 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.html import format_html, format_html_join
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import RevisionMixin
+from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
+
+from richtext.notices import EditorNoticesPanel
 
 validate_doi = RegexValidator(
     r"^10\.\d{4,9}/\S+$",
@@ -113,7 +115,7 @@ class WebAddressField(models.URLField):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
-class Reference(RevisionMixin, index.Indexed, models.Model):
+class Reference(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     """A source the practice cites: a guideline or report, a journal article,
     a book or a web page. Pages cite it from rich text; the page numbers its
     citations and lists the references it cites (`references.citations`)."""
@@ -168,6 +170,7 @@ class Reference(RevisionMixin, index.Indexed, models.Model):
     )
 
     panels = [
+        EditorNoticesPanel(),
         FieldPanel("kind"),
         FieldPanel("authors"),
         FieldPanel("title"),
@@ -220,6 +223,10 @@ class Reference(RevisionMixin, index.Indexed, models.Model):
             errors["year"] = "Give the year of publication (or a full date)."
         if errors:
             raise ValidationError(errors)
+
+    def shown_text(self):
+        """What a page shows of a reference: its entry in the list."""
+        return [self.formatted()]
 
     @property
     def publication_year(self):

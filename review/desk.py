@@ -2,114 +2,59 @@
 dashboard panel: every clinical page in the group that says whose turn it
 is, oldest first.
 
-- Waiting for you: submitted, the Medical Director's turn.
-- Not yet submitted: pending, and nobody has asked for a review yet.
+- Waiting for you: submitted, the Medical Director's turn. A small change
+  since the approval is shown in full, and approved in one step.
+- Changed since approval: approved once, then changed (the page, or a
+  snippet it shows: which, and by whom), and not yet submitted again.
+- Not yet submitted: never approved, and nobody has asked for a review yet.
 - Changes requested: the Medical Director sent it back with a comment.
-- Expired: approved longer ago than the review interval.
+- Expired: approved longer ago than the review interval; renewed in one
+  step as still accurate when nothing changed.
 - Reviewed: the rest, for the full picture.
 
-The desk is for the staff who edit pages (Marketing, the Medical Director,
-administrators); the dashboard panel is for those who approve.
+The site-wide text (crisis lines and notices) waiting for approval is listed
+above the pages. The desk is for the staff who edit pages (Marketing, the
+Medical Director, administrators); the dashboard panel is for those who
+approve. The views are in `review.desk_views`.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q
-from django.shortcuts import render
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
-from django.views.defaults import permission_denied
-from wagtail.admin.ui.components import Component
-from wagtail.models import Page, PageLogEntry, WorkflowState
-from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 
 from pages.models import ClinicalReviewMixin, ReviewStatus
+from review.approving import what_is_shown
+from review.content import clinical_parts
+from review.desk_groups import (
+    CHANGED,
+    CHANGES_REQUESTED,
+    EXPIRED,
+    GROUPS,
+    NOT_SUBMITTED,
+    REVIEWED,
+    WAITING,
+    Group,
+)
+from review.differences import (
+    APPROVED,
+    REQUEST,
+    SMALL_CHANGE,
+    baseline,
+    changed_characters,
+    compare,
+    differences_url,
+)
 from review.recording import RESET
-from review.rules import MEDICAL_DIRECTOR_GROUP, clinical_page_models
+from review.rules import clinical_page_models, renewable
 
 # The dashboard panel shows this many pages of each group; the desk shows all.
 PANEL_ROWS = 5
-
-
-@dataclass(frozen=True)
-class Group:
-    """One group of the desk, and the words its table uses."""
-
-    key: str
-    heading: str
-    description: str
-    empty: str
-    age_heading: str  # the column with how long the page has been here
-    since_word: str  # before the exact date in that column
-    person_heading: str
-    detail_heading: str
-    # What staff who do not approve read instead, where it differs.
-    others_heading: str = ""
-    others_description: str = ""
-
-
-WAITING = Group(
-    "waiting",
-    "Waiting for you",
-    "Submitted for clinical review: open a page to read it and approve it, "
-    "or request changes.",
-    "Nothing is waiting for the Medical Director.",
-    "Waiting",
-    "submitted",
-    "Submitted by",
-    "Why",
-    "Waiting for the Medical Director",
-    "Submitted for clinical review: the Medical Director reads them and "
-    "approves them or requests changes.",
-)
-NOT_SUBMITTED = Group(
-    "not-submitted",
-    "Not yet submitted",
-    "Live pages whose clinical content has not been approved as it stands. "
-    "Submit them to Clinical review from the page editor.",
-    "Every pending page has been submitted.",
-    "Pending",
-    "since",
-    "Last edited by",
-    "Why",
-)
-CHANGES_REQUESTED = Group(
-    "changes-requested",
-    "Changes requested",
-    "The Medical Director asked for changes: edit the page, then submit it again.",
-    "No page is waiting for changes.",
-    "Waiting",
-    "requested",
-    "Requested by",
-    "Comment",
-)
-EXPIRED = Group(
-    "expired",
-    "Expired",
-    "Approved longer ago than the review interval: submit them again.",
-    "No review has expired.",
-    "Expired",
-    "expired",
-    "Reviewed by",
-    "Review",
-)
-REVIEWED = Group(
-    "reviewed",
-    "Reviewed",
-    "The live clinical content is what the Medical Director approved.",
-    "No page is reviewed yet.",
-    "Reviewed",
-    "approved",
-    "Reviewed by",
-    "Review",
-)
-# What waits, in the order someone works through it.
-WAITING_GROUPS = (WAITING, NOT_SUBMITTED, CHANGES_REQUESTED, EXPIRED)
-GROUPS = (*WAITING_GROUPS, REVIEWED)
 
 
 @dataclass
@@ -123,6 +68,14 @@ class DeskRow:
     detail: str = ""
     detail_date: datetime | None = None
     now: datetime = field(default_factory=timezone.now)
+    # What changed since the approval (or the submission), one click away.
+    differences_url: str = ""
+    # Resubmitted after a request for changes: what changed since it.
+    request_differences_url: str = ""
+    # A small change, shown in full on the desk with a one-step approval.
+    inline_changes: list = field(default_factory=list)
+    approve: dict | None = None
+    renew_url: str = ""
 
     @property
     def age(self):
@@ -134,19 +87,6 @@ class DeskRow:
         # Where the Medical Director reads the page and Wagtail offers the
         # workflow's approve and request-changes actions.
         return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
-
-    @property
-    def compare_url(self):
-        """The approved revision against the live one, when they differ."""
-        page = self.page
-        if not page.reviewed_revision_id or not page.live_revision_id:
-            return ""
-        if page.reviewed_revision_id == page.live_revision_id:
-            return ""
-        return reverse(
-            "wagtailadmin_pages:revisions_compare",
-            args=[page.pk, str(page.reviewed_revision_id), str(page.live_revision_id)],
-        )
 
 
 @dataclass
@@ -200,8 +140,54 @@ def why_pending(page, status):
     return reason if page.live else f"{reason}; not live yet"
 
 
-def desk_row(page, workflow_state, reset_at, now):
-    """The row of `page`: its group, since when, who, and what to know."""
+def what_changed(reset):
+    """The cause a reset recorded (a snippet, by whom), or the page itself."""
+    cause = (reset.data or {}).get("cause") if reset else None
+    if cause:
+        return f"{cause['what']} {cause.get('verb', 'changed')}", cause.get("by", "")
+    return "The page's clinical content", person_name(reset.user if reset else None)
+
+
+def waiting_row(page, workflow_state, request, now, for_reviewer):
+    """A page submitted for review: since when, by whom, why; what changed
+    since the approval (or the submission), and since a request for changes
+    when it is a resubmission; a small change shown in full."""
+    status = page.displayed_review_status
+    task_state = workflow_state.current_task_state
+    # A resubmission starts a new task: the wait starts again.
+    since = task_state.started_at if task_state else workflow_state.created_at
+    row = DeskRow(
+        page,
+        WAITING,
+        since,
+        person_name(workflow_state.requested_by),
+        why_pending(page, status),
+        now=now,
+    )
+    if request is not None:  # the last request for changes in this review
+        row.detail = (
+            f"Resubmitted after your request; {row.detail[0].lower()}{row.detail[1:]}"
+        )
+        row.request_differences_url = differences_url(page, REQUEST)
+    row.differences_url = differences_url(page)
+    if for_reviewer and page.reviewed_at and task_state is not None:
+        revision, fingerprint = what_is_shown(page)
+        base = baseline(page, APPROVED)
+        changes = compare(base[1], clinical_parts(revision.as_object()))
+        if 0 < changed_characters(changes) <= SMALL_CHANGE:
+            row.inline_changes = [change for change in changes if change.changed]
+            row.approve = {
+                "url": reverse("review_approve_from_desk", args=[page.pk]),
+                "revision": revision.pk,
+                "fingerprint": fingerprint,
+            }
+    return row
+
+
+def desk_row(page, workflow_state, reset, now, for_reviewer=True, request=None):
+    """The row of `page`: its group, since when, who, and what to know.
+    `reset`: its latest reset (log entry); `request`: the last request for
+    changes of its review in progress."""
     status = page.displayed_review_status
     if workflow_state is not None:
         task_state = workflow_state.current_task_state
@@ -214,16 +200,12 @@ def desk_row(page, workflow_state, reset_at, now):
                 task_state.get_comment(),
                 now=now,
             )
-        # A resubmission starts a new task: the wait starts again.
-        since = task_state.started_at if task_state else workflow_state.created_at
-        return DeskRow(
-            page,
-            WAITING,
-            since,
-            person_name(workflow_state.requested_by),
-            why_pending(page, status),
-            now=now,
-        )
+        return waiting_row(page, workflow_state, request, now, for_reviewer)
+    renew_url = (
+        reverse("review_renew", args=[page.pk])
+        if for_reviewer and renewable(page, now)
+        else ""
+    )
     if status == ReviewStatus.EXPIRED:
         return DeskRow(
             page,
@@ -233,6 +215,7 @@ def desk_row(page, workflow_state, reset_at, now):
             "Approved",
             page.reviewed_at,
             now=now,
+            renew_url=renew_url,
         )
     if status == ReviewStatus.REVIEWED:
         return DeskRow(
@@ -243,30 +226,68 @@ def desk_row(page, workflow_state, reset_at, now):
             "Next review due",
             page.review_due_at,
             now=now,
+            renew_url=renew_url,
         )
-    # Pending since its clinical content last changed from what was
-    # approved (or, never approved, since it went live).
-    moments = [moment for moment in (reset_at, page.reviewed_at) if moment]
-    since = max(moments) if moments else page.first_published_at
+    if page.reviewed_at:
+        # Pending since its clinical content last changed from what was
+        # approved: the page, or a snippet it shows.
+        what, who = what_changed(reset)
+        moments = [
+            m for m in (reset.timestamp if reset else None, page.reviewed_at) if m
+        ]
+        return DeskRow(
+            page,
+            CHANGED,
+            max(moments),
+            who,
+            what,
+            now=now,
+            differences_url=differences_url(page, APPROVED),
+        )
+    # Never approved: pending since it went live.
     revision = page.latest_revision
     return DeskRow(
         page,
         NOT_SUBMITTED,
-        since or page.latest_revision_created_at or now,
+        page.first_published_at or page.latest_revision_created_at or now,
         person_name(revision.user if revision else None),
         why_pending(page, status),
         now=now,
     )
 
 
-def active_workflow_states():
-    """Each page's clinical review in progress or sent back, by page id."""
+def active_workflow_states(model=Page):
+    """Each object's clinical review in progress or sent back, by object id:
+    pages by default, or another kind (the site-wide text)."""
     states = (
         WorkflowState.objects.active()
-        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .filter(base_content_type=ContentType.objects.get_for_model(model))
         .select_related("requested_by", "current_task_state__finished_by")
     )
     return {int(state.object_id): state for state in states}
+
+
+def latest_resets(page_ids):
+    """Each page's latest reset of its review (what changed, by whom)."""
+    resets = {}
+    for entry in (
+        PageLogEntry.objects.filter(page_id__in=page_ids, action=RESET)
+        .select_related("user")
+        .order_by("-timestamp", "-pk")
+    ):
+        resets.setdefault(entry.page_id, entry)
+    return resets
+
+
+def requests_for_changes(states):
+    """The last request for changes of each review in progress, by the
+    id of the page it is of."""
+    requests = {}
+    for task_state in TaskState.objects.filter(
+        workflow_state__in=list(states.values()), status=TaskState.STATUS_REJECTED
+    ).order_by("finished_at", "pk"):
+        requests[task_state.workflow_state_id] = task_state
+    return {object_id: requests.get(state.pk) for object_id, state in states.items()}
 
 
 def desk_sections(groups=GROUPS, for_reviewer=True):
@@ -281,16 +302,18 @@ def desk_sections(groups=GROUPS, for_reviewer=True):
             .select_related("latest_revision__user", "reviewer", "reviewed_by")
             .order_by("pk")
         )
-    resets = dict(
-        PageLogEntry.objects.filter(page_id__in=[page.pk for page in pages])
-        .filter(action=RESET)
-        .order_by()
-        .values("page_id")
-        .annotate(latest=Max("timestamp"))
-        .values_list("page_id", "latest")
-    )
+    resets = latest_resets([page.pk for page in pages])
+    requests = requests_for_changes(states)
     rows = [
-        desk_row(page, states.get(page.pk), resets.get(page.pk), now) for page in pages
+        desk_row(
+            page,
+            states.get(page.pk),
+            resets.get(page.pk),
+            now,
+            for_reviewer,
+            requests.get(page.pk),
+        )
+        for page in pages
     ]
     return [
         Section(
@@ -303,67 +326,3 @@ def desk_sections(groups=GROUPS, for_reviewer=True):
         )
         for group in groups
     ]
-
-
-def can_review(user):
-    """Whether `user` approves clinical content (the dashboard panel's
-    audience)."""
-    return user.is_active and (
-        user.is_superuser or user.groups.filter(name=MEDICAL_DIRECTOR_GROUP).exists()
-    )
-
-
-def can_use_desk(user):
-    """Whether `user` edits pages: the desk is about pages and who holds them
-    up, which is no business of staff who only read inquiries."""
-    return user.is_active and PagePermissionPolicy().user_has_any_permission(
-        user, {"change", "publish"}
-    )
-
-
-# The desk's filter: ?group=KEY shows one group, "all" every group, and no
-# value what waits.
-GROUP_CHOICES = {group.key: (group,) for group in GROUPS} | {"all": GROUPS}
-
-
-def clinical_review_desk(request):
-    """Every clinical page that waits, by group, oldest first; one group, or
-    every clinical page, on request."""
-    if not can_use_desk(request.user):
-        # Wagtail would redirect to the dashboard with a message; a plain 403
-        # (the branded page) says what happened to a person and to a script.
-        return permission_denied(request, PermissionDenied())
-    chosen = request.GET.get("group", "")
-    reviewer = can_review(request.user)
-    sections = desk_sections(for_reviewer=reviewer)
-    shown = GROUP_CHOICES.get(chosen, WAITING_GROUPS)
-    return render(
-        request,
-        "review/admin/clinical_review_desk.html",
-        {
-            "sections": [section for section in sections if section.group in shown],
-            "filters": sections,
-            "chosen": chosen if chosen in GROUP_CHOICES else "",
-            "waiting_count": sum(
-                section.count for section in sections if section.group != REVIEWED
-            ),
-            "total": sum(section.count for section in sections),
-            "can_review": reviewer,
-        },
-    )
-
-
-class ClinicalReviewPanel(Component):
-    """On the reviewers' dashboard: what waits, by group, oldest first."""
-
-    name = "clinical_review"
-    template_name = "review/admin/clinical_review_panel.html"
-    order = 50
-
-    def get_context_data(self, parent_context):
-        sections = desk_sections(WAITING_GROUPS)
-        waiting = sum(section.count for section in sections)
-        return {
-            "sections": sections,
-            "heading": f"Awaiting clinical review ({waiting})",
-        }

@@ -1,24 +1,40 @@
 """What puts a clinical page back to pending (or restores it): publishing
-the page, publishing a saved question it shows, editing a reference it
-cites, a new review interval, and a new release's rule of what is clinical.
-Connected in ReviewConfig.ready()."""
+the page; publishing, changing or deleting any snippet it shows, directly or
+through another snippet (a reference cited in a saved question's answer); and
+a new release's rule of what is clinical. Connected in ReviewConfig.ready().
+
+A snippet change that sends reviewed pages back to review is recorded on
+each page with its cause (which snippet, by whom), and the Medical Director
+group gets one email for it, not one per page."""
 
 import logging
 
 from django.db import DatabaseError
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page, ReferenceIndex
+from wagtail.log_actions import get_active_log_context, log
+from wagtail.models import Page
 from wagtail.signals import page_published
-from wagtail.signals import published as snippet_published
+from wagtail.snippets.models import get_snippet_models
 
-from faq.models import FAQ
-from pages.models import ClinicalReviewMixin, SiteSettings
-from references.models import Reference
-from review.recording import refresh_review_status, save_review_fields
-from review.rules import add_months, clinical_page_models
+from pages.models import ClinicalReviewMixin, ReviewStatus
+from review.models.records import ClinicalReviewSettings
+from review.notify import notify_sent_back
+from review.recording import INTERVAL_CHANGED, refresh_review_status
+from review.rules import clinical_page_models
+from review.usage import APPROVED_STATES, clinical_pages_showing
 
 logger = logging.getLogger(__name__)
+
+# Fields Wagtail saves on a snippet's row when it saves a draft or locks it:
+# bookkeeping, not what pages show.
+BOOKKEEPING_FIELDS = {
+    "latest_revision",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
 
 
 @receiver(page_published)
@@ -29,57 +45,83 @@ def review_after_publish(sender, instance, revision=None, **kwargs):
         refresh_review_status(page, user=user)
 
 
-def pages_showing(obj):
-    """Live clinical pages whose content uses `obj` (reference index)."""
-    page_ids = {
-        int(reference.object_id)
-        for reference in ReferenceIndex.get_references_to(obj)
-        if issubclass(reference.base_content_type.model_class(), Page)
-    }
-    for page in Page.objects.filter(pk__in=page_ids, live=True).specific():
-        if isinstance(page, ClinicalReviewMixin):
-            yield page
+def changed_by():
+    """Who is making the change: the admin user of this request, if any."""
+    return get_active_log_context().user
 
 
-@receiver(snippet_published, sender=FAQ)
-def review_after_faq_publish(sender, instance, user=None, **kwargs):
-    for page in pages_showing(instance):
-        refresh_review_status(page, user=user)
+def describe(obj, user, verb="changed"):
+    """What changed and who changed it, in the words the desk, the page's
+    history and the email use."""
+    kind = str(obj._meta.verbose_name)
+    kind = kind[0].upper() + kind[1:]
+    by = (user.get_full_name() or user.get_username()) if user else ""
+    return {"what": f"{kind} “{obj}”", "verb": verb, "by": by}
 
 
-@receiver(post_save, sender=Reference)
-def review_after_reference_change(sender, instance, raw=False, **kwargs):
-    """A reference changed: pages citing it, directly or in the answer of a
-    saved FAQ they show, are checked again."""
-    if raw:
+def send_back(obj, pages, verb="changed"):
+    """Check `pages` again after `obj` changed; tell the Medical Director
+    once about those it sent back from reviewed to pending."""
+    user = changed_by()
+    cause = describe(obj, user, verb)
+    sent_back = []
+    for page in pages:
+        before = page.review_status
+        after = refresh_review_status(page, user=user, cause=cause)
+        if before in APPROVED_STATES and after == ReviewStatus.PENDING:
+            sent_back.append(page)
+    notify_sent_back(cause, sent_back)
+
+
+@receiver(post_save)
+def review_after_snippet_change(sender, instance, raw=False, **kwargs):
+    """A snippet's row was saved: created, published (a snippet with drafts
+    saves its row only when published), or changed (one without)."""
+    if raw or sender not in get_snippet_models():
         return
-    pages = {page.pk: page for page in pages_showing(instance)}
-    faq_ids = [
-        reference.object_id
-        for reference in ReferenceIndex.get_references_to(instance)
-        if reference.base_content_type.model_class() is FAQ
-    ]
-    for faq in FAQ.objects.filter(pk__in=faq_ids):
-        pages.update((page.pk, page) for page in pages_showing(faq))
-    for page in pages.values():
-        refresh_review_status(page)
-
-
-@receiver(post_save, sender=SiteSettings)
-def move_review_due_dates(sender, instance, raw=False, **kwargs):
-    """The review interval changed (or may have): every reviewed page of the
-    site falls due by the new one, and shows and expires accordingly."""
-    if raw:
+    update_fields = kwargs.get("update_fields")
+    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
         return
-    root = instance.site.root_page
-    for model in clinical_page_models():
-        for page in model.objects.descendant_of(root, inclusive=True).exclude(
-            reviewed_at=None
-        ):
-            due = add_months(page.reviewed_at, instance.clinical_review_interval_months)
-            if due != page.review_due_at:
-                save_review_fields(page, review_due_at=due)
-                refresh_review_status(page)
+    send_back(instance, clinical_pages_showing(instance))
+
+
+@receiver(pre_delete)
+def remember_pages_showing(sender, instance, **kwargs):
+    # Once deleted, the reference index no longer knows who showed it.
+    if sender in get_snippet_models():
+        instance._clinical_pages_showing = clinical_pages_showing(instance)
+
+
+@receiver(post_delete)
+def review_after_snippet_deletion(sender, instance, **kwargs):
+    pages = getattr(instance, "_clinical_pages_showing", None)
+    if pages:
+        send_back(instance, pages, verb="deleted")
+
+
+@receiver(pre_save, sender=ClinicalReviewSettings)
+def remember_interval(sender, instance, raw=False, **kwargs):
+    instance._interval_before = (
+        sender.objects.filter(pk=instance.pk)
+        .values_list("interval_months", flat=True)
+        .first()
+        if instance.pk and not raw
+        else None
+    )
+
+
+@receiver(post_save, sender=ClinicalReviewSettings)
+def log_interval_change(sender, instance, raw=False, **kwargs):
+    """A new review interval is in the history (Reports › Site history):
+    who changed it, when, from what to what. It applies to approvals from
+    now on: due dates already given stay (`review.rules.due_after`)."""
+    before = getattr(instance, "_interval_before", None)
+    if not raw and before is not None and before != instance.interval_months:
+        log(
+            instance=instance,
+            action=INTERVAL_CHANGED,
+            data={"from": before, "to": instance.interval_months},
+        )
 
 
 def review_again_after_migrating(sender, **kwargs):

@@ -15,6 +15,8 @@ from wagtail.tasks import update_reference_index_task
 
 from pages.groups import MEDICAL_DIRECTOR_GROUP
 from pages.models import Clinician, ReviewStatus
+from review.content import clinical_parts
+from review.models.records import Approval
 from review.rules import (
     RULE,
     approved_fingerprint,
@@ -27,11 +29,21 @@ from review.signals import review_changed
 logger = logging.getLogger(__name__)
 
 APPROVED = "manifest.clinical_review.approve"
+RENEWED = "manifest.clinical_review.renew"
 RESET = "manifest.clinical_review.reset"
 EXPIRED = "manifest.clinical_review.expire"
 RESTORED = "manifest.clinical_review.restore"
+INTERVAL_CHANGED = "manifest.clinical_review.interval"
 LOG_ACTIONS = {
     APPROVED: ("Clinically review", "Clinically reviewed"),
+    RENEWED: (
+        "Renew clinical review",
+        "Clinical review renewed: still accurate, with no change since",
+    ),
+    INTERVAL_CHANGED: (
+        "Change the review interval",
+        "Review interval changed (applies to approvals from now on)",
+    ),
     RESET: (
         "Reset clinical review",
         "Clinical review reset: the clinical content changed",
@@ -85,17 +97,19 @@ def reviewer_snapshot(user, reviewer):
     }
 
 
-def record_approval(revision, user, reviewer=None, shown_fingerprint=None):
+def record_approval(revision, user, reviewer=None, renewal=False):
     """The Medical Director approved `revision`: record who, when, which
-    revision and the fingerprint of what it said, with the reviewer's name,
-    credentials and role as they are now, and log it in the page's history.
-    The reviewer is `reviewer`, else the user's clinician profile, else their
-    name. `shown_fingerprint`, the fingerprint of what the reviewer was shown,
-    must still be the revision's: else `ReviewedContentChanged`."""
+    revision, the fingerprint and the text of what it says (snippets' text
+    included), with the reviewer's name, credentials and role as they are
+    now, and log it in the page's history. The reviewer is `reviewer`, else
+    the user's clinician profile, else their name. Whether the reviewer was
+    shown this content is for the caller to check first
+    (`review.approving.approvable_revision`). `renewal`: approved again as
+    still accurate, with no change since the last approval."""
     page = Page.objects.get(pk=revision.object_id).specific
-    fingerprint = clinical_fingerprint(revision.as_object())
-    if shown_fingerprint is not None and shown_fingerprint != fingerprint:
-        raise ReviewedContentChanged
+    approved = revision.as_object()
+    parts = clinical_parts(approved)
+    fingerprint = clinical_fingerprint(approved, parts)
     reviewer = reviewer or Clinician.objects.filter(user=user).first()
     now = timezone.now()
     with transaction.atomic():
@@ -110,9 +124,17 @@ def record_approval(revision, user, reviewer=None, shown_fingerprint=None):
             reviewed_rule=RULE,
             **reviewer_snapshot(user, reviewer),
         )
+        Approval.objects.create(
+            revision=revision,
+            approved_at=now,
+            approved_by=user,
+            fingerprint=fingerprint,
+            content=[part.as_list() for part in parts],
+            renewal=renewal,
+        )
         log(
             instance=page,
-            action=APPROVED,
+            action=RENEWED if renewal else APPROVED,
             user=user,
             revision=revision,
             data={"reviewer": page.reviewer_display[0]},
@@ -122,10 +144,11 @@ def record_approval(revision, user, reviewer=None, shown_fingerprint=None):
         refresh_review_status(page, user=user, log_change=False)
 
 
-def refresh_review_status(page, user=None, log_change=True):
-    """Apply the rule to `page` as it is live; store and log any change. An
-    approval taken under an older rule of what is clinical is fingerprinted
-    again from the revision it approved."""
+def refresh_review_status(page, user=None, log_change=True, cause=None):
+    """Apply the rule to `page` as it is live; store and log any change, with
+    its `cause` (what changed, by whom: see `review.receivers`) when it is
+    not the page itself. An approval taken under an older rule of what is
+    clinical is fingerprinted again from the revision it approved."""
     if page.reviewed_at and page.reviewed_rule != RULE:
         approved = approved_fingerprint(page)
         if approved:
@@ -141,6 +164,9 @@ def refresh_review_status(page, user=None, log_change=True):
             ReviewStatus.EXPIRED: EXPIRED,
             ReviewStatus.REVIEWED: RESTORED,
         }[state]
-        log(instance=page, action=action, user=user, data={"from": previous})
+        data = {"from": previous}
+        if cause:
+            data["cause"] = cause
+        log(instance=page, action=action, user=user, data=data)
     logger.info("Clinical review of page %s: %s -> %s", page.pk, previous, state)
     return state

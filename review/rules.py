@@ -3,7 +3,7 @@ and a page's status.
 
 A page records the approved revision, the reviewer and the time, and a
 fingerprint of the clinical content approved: the clinical fields, and the
-FAQ and Reference snippets the page shows. Its status is worked out from
+text of every snippet the page shows (`review.content`). Its status is worked out from
 those and the live content, the same way everywhere (`review_state`):
 
 - reviewed: the live clinical content is what was approved, and the review
@@ -16,15 +16,15 @@ keeps it in step (and logs each change) when pages or snippets change.
 """
 
 import calendar
+from datetime import timedelta
 
 from django.utils import timezone
 from wagtail.models import get_page_models
 
-from faq.blocks import page_faq_entries
-from pages.content_hash import fields_hash
 from pages.groups import MEDICAL_DIRECTOR_GROUP  # noqa: F401 (who approves)
-from pages.models import ClinicalReviewMixin, ReviewStatus, SiteSettings
-from references.citations import Citations
+from pages.models import ClinicalReviewMixin, ReviewStatus
+from review.content import clinical_fingerprint
+from review.models.records import ClinicalReviewSettings
 
 # The rule of what is clinical (the page types' `clinical_fields`, and the
 # saved questions and references a page shows). Raise it when the rule
@@ -32,8 +32,15 @@ from references.citations import Citations
 # revision they approved, under the new rule (`approved_fingerprint`).
 # 1: title, summary, body (and a type's own fields); 2: every text a visitor
 # or a search engine reads: the byline, call-to-action wording, SEO title and
-# search description too.
-RULE = 2
+# search description too; 3: every snippet a page shows by the text it shows
+# (a topic's name, the byline's name, credentials and role), not by its id
+# (review.content).
+RULE = 3
+
+
+# A review this close to its due date (or past it) may be renewed as still
+# accurate, when nothing changed since it was approved.
+RENEW_WITHIN = timedelta(days=60)
 
 
 def add_months(moment, months):
@@ -53,35 +60,17 @@ def clinical_page_models():
     ]
 
 
-def clinical_fingerprint(page):
-    """A digest of what the Medical Director approves on `page` as it stands:
-    its clinical fields, and the published FAQ snippets it shows and the
-    references it cites, by their content."""
-    faqs = [
-        [entry.snippet_id, entry.question, entry.answer.source]
-        for entry in page_faq_entries(page.body)
-        if entry.snippet_id
-    ]
-    citations = Citations(page.rich_text_values())
-    citations.load()
-    references = [
-        [reference.pk, str(reference.formatted())] for reference in citations.references
-    ]
-    return fields_hash(
-        page, page.clinical_fields, extra={"faqs": faqs, "references": references}
-    )
-
-
 def review_interval_months(page):
-    """The review interval of the site `page` belongs to."""
+    """The review interval of the site `page` belongs to, as it is now."""
     site = page.get_site()
     if site is None:
-        return SiteSettings._meta.get_field("clinical_review_interval_months").default
-    return SiteSettings.for_site(site).clinical_review_interval_months
+        return ClinicalReviewSettings._meta.get_field("interval_months").default
+    return ClinicalReviewSettings.for_site(site).interval_months
 
 
 def due_after(page, reviewed_at):
-    """When a review of `page` made at `reviewed_at` falls due."""
+    """When a review of `page` approved at `reviewed_at` falls due: fixed at
+    approval, by the interval of the day."""
     return add_months(reviewed_at, review_interval_months(page))
 
 
@@ -106,3 +95,12 @@ def review_state(page, now=None, fingerprint=None, approved=None):
     if page.review_due_at <= (now or timezone.now()):
         return ReviewStatus.EXPIRED
     return ReviewStatus.REVIEWED
+
+
+def renewable(page, now=None):
+    """Whether `page`'s review may be renewed as still accurate: live, its
+    content what was approved, and expired or due within `RENEW_WITHIN`."""
+    status = page.displayed_review_status
+    if not page.live or status not in (ReviewStatus.REVIEWED, ReviewStatus.EXPIRED):
+        return False
+    return page.review_due_at - (now or timezone.now()) <= RENEW_WITHIN

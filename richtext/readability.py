@@ -18,6 +18,7 @@ from wagtail import blocks
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
 from wagtail.blocks.struct_block import StructValue
+from wagtail.images.blocks import ImageBlock
 from wagtail.rich_text import RichText, get_text_for_indexing
 
 # Health-literacy target: grades 6 to 8. A Flesch-Kincaid grade counts as
@@ -220,6 +221,8 @@ def _block_parts(block, value):
         yield from _rich_text_parts(
             value.source if isinstance(value, RichText) else value
         )
+    elif isinstance(block, ImageBlock):
+        return  # an image (a StructBlock whose value is the image): not text
     elif isinstance(block, blocks.CharBlock | blocks.TextBlock):
         if isinstance(value, str) and not _is_identifier(block):
             yield from _text_parts(value)

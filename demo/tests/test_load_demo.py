@@ -11,6 +11,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from admissions.models import AdmissionsSettings, Enquiry
 from pages.models import ArticlePage, ProgramPage, SiteSettings, StandardPage, TeamPage
+from review.models import ClinicalReviewSettings
 
 
 def load_demo(*args):
@@ -48,7 +49,7 @@ def test_settings_and_pages_follow_the_practice_facts(site):
     assert settings.crisis_line_number == "988"
     assert settings.emergency_number == "911"
     assert settings.helpline_number == "1-800-662-4357"
-    assert settings.clinical_review_interval_months == 12
+    assert ClinicalReviewSettings.for_site(site).interval_months == 12
     assert settings.privacy_page.specific.title == "Privacy notice"
     assert settings.enquiry_page.specific.title == "Contact admissions"
     home = site.root_page.specific

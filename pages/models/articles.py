@@ -7,28 +7,35 @@ from django.utils import timezone
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, RevisionMixin
+from wagtail.models import DraftStateMixin, Page, RevisionMixin
 from wagtail.search import index
 
 from faq.blocks import DEFAULT_HEADING
 from pages.blocks import PARAGRAPH_FEATURES, BodyBlock, heading_anchor
 from pages.content_hash import fields_hash
 from pages.models.clinical import ClinicalReviewMixin
-from pages.panels import EditorNoticesPanel
 from pages.rendering import PrefetchedLinksMixin
 from references.citations import validate_citations
+from richtext.notices import EditorNoticesPanel
 from richtext.panels import ReadingLevelPanel
 
 
-class Topic(RevisionMixin, index.Indexed, models.Model):
+class Topic(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     """A subject area such as "Level of care": the eyebrow above an article's
-    title and a filter in the resource library."""
+    title and a filter in the resource library. Its name is part of the
+    clinical content of every article in it: a change is a draft until
+    published, and publishing it sends reviewed articles back to review."""
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True, max_length=400)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        EditorNoticesPanel(),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -36,6 +43,10 @@ class Topic(RevisionMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def shown_text(self):
+        """What an article shows of its topic: the eyebrow."""
+        return [self.name]
 
 
 class LastUpdatedMixin(models.Model):

@@ -14,9 +14,9 @@ from wagtail.search import index
 
 from pages.blocks import PARAGRAPH_FEATURES, BodyBlock
 from pages.models.clinical import ClinicalReviewMixin
-from pages.panels import EditorNoticesPanel
 from pages.rendering import PrefetchedLinksMixin
 from references.citations import validate_citations
+from richtext.notices import EditorNoticesPanel
 from richtext.panels import ReadingLevelPanel
 
 ASK_ADMISSIONS = "Ask admissions"

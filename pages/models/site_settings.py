@@ -1,10 +1,9 @@
-"""The practice's site-wide settings: contact details, crisis lines, review interval."""
+"""The practice's site-wide settings: contact details and crisis lines."""
 
 import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -61,7 +60,7 @@ class PhoneField(models.CharField):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """The practice's contact details, crisis lines and review interval.
+    """The practice's contact details and crisis lines.
 
     Every template reads these, so changing the phone number or a crisis line
     here changes it on every page at once.
@@ -158,12 +157,6 @@ class SiteSettings(BaseSiteSetting):
         "built-in one.",
     )
 
-    clinical_review_interval_months = models.PositiveSmallIntegerField(
-        default=12,
-        validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text="A clinical review older than this counts as expired.",
-    )
-
     panels = [
         MultiFieldPanel(
             [
@@ -200,10 +193,6 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("helpline_note"),
             ],
             heading="Crisis lines",
-        ),
-        MultiFieldPanel(
-            [FieldPanel("clinical_review_interval_months")],
-            heading="Clinical review",
         ),
     ]
 

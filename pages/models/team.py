@@ -12,16 +12,18 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model_string
-from wagtail.models import Orderable, Page, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
 from wagtail.search import index
 
 from richtext.features import PARAGRAPH_FEATURES
+from richtext.notices import EditorNoticesPanel
 from richtext.page_links import PAGE_LINK_FIELDS
 
 
-class Clinician(RevisionMixin, index.Indexed, models.Model):
+class Clinician(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     """A clinician's public profile: the name a review shows, and (with the
-    team page) who treats patients."""
+    team page) who treats patients. As an article's byline it is part of the
+    article's clinical content: a change is a draft until published."""
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(
@@ -54,6 +56,7 @@ class Clinician(RevisionMixin, index.Indexed, models.Model):
     )
 
     panels = [
+        EditorNoticesPanel(),
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("credentials"),
@@ -74,6 +77,10 @@ class Clinician(RevisionMixin, index.Indexed, models.Model):
         if not self.slug:
             self.slug = self.unique_slug()
         super().save(*args, **kwargs)
+
+    def shown_text(self):
+        """What an article shows of its author: the byline."""
+        return [f"{self.public_name}, {self.role}" if self.role else self.public_name]
 
     @property
     def public_name(self):

@@ -30,6 +30,7 @@ from pages.tests.factories import (
     ImageFactory,
     TopicFactory,
 )
+from review.tests.admin import publish_as_awaiting_review
 
 
 def every_block(image, link_page):
@@ -133,6 +134,9 @@ class ArticleEditorTests(WagtailPageTestCase):
                 hero_image=self.image.pk,
                 body=every_block(self.image, self.home),
             ),
+            # A clinical page is published only after a question (review/editor.py):
+            # saved as a draft here, which is what creating it means.
+            publish=False,
         )
         article = ArticlePage.objects.get(slug="what-is-an-iop")
         assert [block.block_type for block in article.body] == [
@@ -162,6 +166,7 @@ class ArticleEditorTests(WagtailPageTestCase):
                 **{"action-publish": "publish"},
             ),
         )
+        response = publish_as_awaiting_review(self.client, response)
         assert response.status_code == 302
         article = ArticlePage.objects.get(slug="what-is-an-iop")
         assert not article.live
@@ -291,6 +296,7 @@ def test_typography_survives_from_editor_to_page(admin_client, iop):
             **{"action-publish": "publish"},
         ),
     )
+    response = publish_as_awaiting_review(admin_client, response)
     assert response.status_code == 302
     page = admin_client.get(iop.url)
     html = page.content.decode("utf-8")

@@ -18,6 +18,7 @@ from pages.tests.factories import (
     TopicFactory,
 )
 from pages.tests.test_articles import article_form
+from review.tests.admin import publish_as_awaiting_review
 
 
 @pytest.mark.django_db
@@ -90,13 +91,19 @@ class TestLastUpdated:
         topic = TopicFactory(name="Level of care", slug="level-of-care")
         url = f"/admin/pages/add/pages/articlepage/{library.pk}/"
         form = article_form(topic, **{"action-publish": "publish"})
-        assert admin_client.post(url, form).status_code == 302
+        response = publish_as_awaiting_review(
+            admin_client, admin_client.post(url, form)
+        )
+        assert response.status_code == 302
         page = ArticlePage.objects.get(slug="what-is-an-iop")
         old = timezone.now() - datetime.timedelta(days=30)
         ArticlePage.objects.filter(pk=page.pk).update(last_updated=old)
 
         edit = f"/admin/pages/{page.pk}/edit/"
-        assert admin_client.post(edit, form).status_code == 302
+        response = publish_as_awaiting_review(
+            admin_client, admin_client.post(edit, form)
+        )
+        assert response.status_code == 302
         page.refresh_from_db()
         assert page.last_updated == old
         assert page.live_revision_id == page.latest_revision_id  # republished
@@ -104,7 +111,10 @@ class TestLastUpdated:
         changed = article_form(
             topic, summary="A new summary.", **{"action-publish": "publish"}
         )
-        assert admin_client.post(edit, changed).status_code == 302
+        response = publish_as_awaiting_review(
+            admin_client, admin_client.post(edit, changed)
+        )
+        assert response.status_code == 302
         page.refresh_from_db()
         assert page.last_updated > old
 

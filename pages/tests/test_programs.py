@@ -77,6 +77,9 @@ class ProgramEditorTests(WagtailPageTestCase):
                     "cta_text": "Call us to start.",
                 }
             ),
+            # A clinical page is published only after a question (review/editor.py):
+            # saved as a draft here, which is what creating it means.
+            publish=False,
         )
         page = ProgramPage.objects.get(slug="evening-iop")
         assert page.hours_display == "9 to 12 hours"

@@ -85,7 +85,6 @@ def test_settings_form_keeps_input_and_explains_a_bad_phone(admin_client, site):
         "helpline_name": "SAMHSA National Helpline",
         "helpline_number": "1-800-662-4357",
         "helpline_note": "Not a crisis line.",
-        "clinical_review_interval_months": "12",
     }
     response = admin_client.post(url, form)
     assert response.status_code == 200
@@ -98,4 +97,3 @@ def test_settings_form_keeps_input_and_explains_a_bad_phone(admin_client, site):
     response = admin_client.post(url, form)
     assert response.status_code == 302
     assert SiteSettings.for_site(site).phone == "(949) 735-5705"
-    assert SiteSettings.for_site(site).clinical_review_interval_months == 12

@@ -20,6 +20,7 @@ from pages.tests.factories import (
 )
 from references.models import Reference
 from references.tests.factories import ReferenceFactory, cite
+from review.tests.admin import publish_as_awaiting_review
 from richtext.features import PARAGRAPH_FEATURES
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +88,7 @@ def test_an_editor_cites_a_reference_and_the_index_records_it(
                 **{"action-publish": "publish"},
             ),
         )
+        response = publish_as_awaiting_review(client, response)
     assert response.status_code == 302, response.content.decode()[:3000]
     page = ArticlePage.objects.get(slug="what-is-an-iop")
     source = page.body[0].value.source
@@ -236,6 +238,8 @@ def test_the_listing_searches_filters_and_keeps_revisions(client, marketing):
             "year": "2021",
             "url": web.url,
             "accessed": "2026-11-02",
+            # A reference has drafts: its changes show once published.
+            "action-publish": "action-publish",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -312,6 +316,7 @@ def test_a_pubmed_link_is_saved_as_its_pmid(client, marketing):
                 "accessed": "2026-11-01",
                 "doi": "http://dx.doi.org/10.1176/appi.ps.201300249",
                 "pmid": "https://pubmed.ncbi.nlm.nih.gov/24445678/",
+                "action-publish": "action-publish",
             }
         ),
     )

@@ -2,21 +2,23 @@
 
 from django import template
 
-from review.rules import clinical_fingerprint
+from review.approving import what_is_shown
+from review.differences import default_against, differences_url
 
 register = template.Library()
 
 
 @register.simple_tag
-def review_subject(page):
-    """What an approval of `page` would be of, as the approve dialog shows
-    it: the page's latest revision and the fingerprint of its clinical
-    content."""
-    page = page.specific
-    revision = page.get_latest_revision()
+def review_subject(obj):
+    """What an approval of `obj` (a page, or the site-wide text) would be
+    of, as the approve dialog shows it: the latest revision, the fingerprint
+    of its content, and where to read what changed."""
+    obj = getattr(obj, "specific", obj)
+    revision, fingerprint = what_is_shown(obj)
     if revision is None:
         return None
     return {
         "revision": revision,
-        "fingerprint": clinical_fingerprint(revision.as_object()),
+        "fingerprint": fingerprint,
+        "differences_url": differences_url(obj, default_against(obj), revision),
     }

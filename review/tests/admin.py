@@ -10,6 +10,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from accounts.tests.sign_in import sign_in
+from review.editor import SHOWN_FINGERPRINT, SHOWN_REVISION
 from richtext.features import PARAGRAPH_FEATURES
 
 
@@ -79,15 +80,21 @@ def edit(user, page, action=None, **changes):
 
 
 def open_editor(user, page):
-    """What the editor shows: (loaded revision id, its created_at), from the
-    hidden fields Wagtail puts in the edit form."""
+    """What the editor shows, from the hidden fields of its form: the
+    revision Wagtail loaded (id, created_at) and what the clinical review
+    says the editor shows (revision, fingerprint: review/editor.py)."""
     soup = BeautifulSoup(
         user.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content,
         "html.parser",
     )
     return {
         name: soup.select_one(f'input[name="{name}"]')["value"]
-        for name in ("loaded_revision_id", "loaded_revision_created_at")
+        for name in (
+            "loaded_revision_id",
+            "loaded_revision_created_at",
+            SHOWN_REVISION,
+            SHOWN_FINGERPRINT,
+        )
     }
 
 
@@ -129,7 +136,11 @@ def approve_in_editor(user, page, loaded, comment=""):
 
 
 def messages_of(response, user):
-    page = user.get(response["Location"]) if response.status_code == 302 else response
+    """The messages the admin shows after `response`, its redirects followed."""
+    if response.status_code == 302:
+        page = user.get(response["Location"], follow=True)
+    else:
+        page = response
     soup = BeautifulSoup(page.content, "html.parser")
     return " ".join(m.get_text(" ", strip=True) for m in soup.select(".messages li"))
 
@@ -138,3 +149,24 @@ def public_notice(page):
     response = Client().get(fresh(page).url)
     soup = BeautifulSoup(response.content, "html.parser")
     return soup.select_one(".review-notice").get_text(" ", strip=True), soup
+
+
+def publish_as_awaiting_review(client, response):
+    """Publishing a clinical page that will not show as reviewed stops at a
+    question (review/editor.py); answer it as Marketing does: "Publish now,
+    as awaiting review". Any other response is returned as it is."""
+    if response.status_code != 200:
+        return response
+    soup = BeautifulSoup(response.content, "html.parser")
+    form = next(
+        (
+            form
+            for form in soup.select("form[action]")
+            if "/clinical-review/publish/" in form["action"]
+        ),
+        None,
+    )
+    if form is None:
+        return response
+    token = form.select_one("input[name=csrfmiddlewaretoken]")["value"]
+    return client.post(form["action"], {"csrfmiddlewaretoken": token})

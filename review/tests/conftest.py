@@ -16,6 +16,7 @@ from review.tests.admin import (
     edit,
     fresh,
     open_editor,
+    publish_as_awaiting_review,
 )
 
 
@@ -58,6 +59,7 @@ def article(staff):
         reverse("wagtailadmin_pages:add", args=["pages", "articlepage", library.pk]),
         {**article_form(draft), "action-publish": "publish"},
     )
+    response = publish_as_awaiting_review(marketing, response)
     assert response.status_code == 302, response.content.decode()[:2000]
     return ArticlePage.objects.get(slug="what-is-php")
 

@@ -193,18 +193,19 @@ def test_each_group_lists_its_pages_oldest_first_with_their_ages(team, states):
     assert waiting[0]["detail"] == "First review"
     assert waiting[2]["detail"] == "First review; not live yet"
 
-    assert heading(soup, "not-submitted") == "Not yet submitted (2)"
-    pending = table_rows(soup, "not-submitted")
-    assert [(row["title"], row["age"]) for row in pending] == [
-        ("Co-occurring Mental Health and Substance Use Conditions", "1 month"),
-        ("Intensive outpatient program", "6 days"),
-    ]
-    assert close_to(pending[0]["since"], now - 40 * DAY)
-    assert close_to(pending[1]["since"], now - 6 * DAY)
-    assert [row["detail"] for row in pending] == [
-        "First review",
-        "Changed since its approval",
-    ]
+    assert heading(soup, "changed") == "Changed since approval (1)"
+    [changed] = table_rows(soup, "changed")
+    assert (changed["title"], changed["age"], changed["detail"]) == (
+        "Intensive outpatient program",
+        "6 days",
+        "The page's clinical content",
+    )
+    assert close_to(changed["since"], now - 6 * DAY) and changed["links"]
+
+    assert heading(soup, "not-submitted") == "Not yet submitted (1)"
+    [pending] = table_rows(soup, "not-submitted")
+    assert pending["title"].startswith("Co-occurring Mental Health")
+    assert (pending["age"], pending["detail"]) == ("1 month", "First review")
 
     assert heading(soup, "changes-requested") == "Changes requested (1)"
     [changes] = table_rows(soup, "changes-requested")
@@ -258,7 +259,10 @@ def test_the_medical_director_opens_a_review_in_one_click(team, states):
     # Marketing cannot approve, so is offered no Review link, and the group
     # says whom the pages wait for.
     marketing_desk = desk(marketing_client)
-    assert marketing_desk.select(".clinical-desk__action") == []
+    assert (
+        marketing_desk.select(".clinical-desk__action a, .clinical-desk__action button")
+        == []
+    )
     assert heading(marketing_desk, "waiting") == "Waiting for the Medical Director (3)"
     assert table_rows(marketing_desk, "waiting")[0]["title"] == article.title
 
@@ -288,16 +292,17 @@ def test_the_medical_directors_desk(team, demo):
     assert "What Is an IOP (Intensive Outpatient Program)?" in titles
     assert "PHP vs IOP: Which Level of Care Fits?" not in titles  # reviewed
     changed = next(r for r in rows if "Co-occurring" in r.get_text())
-    compare = changed.select("td a")[-1]["href"]
-    assert compare == reverse(
-        "wagtailadmin_pages:revisions_compare",
-        args=[
-            reviewed.pk,
-            str(reviewed.reviewed_revision_id),
-            str(ArticlePage.objects.get(pk=reviewed.pk).live_revision_id),
-        ],
+    compare = changed.select_one(".clinical-desk__changes a")["href"]
+    assert (
+        compare
+        == reverse("review_differences", args=["pages", "articlepage", reviewed.pk])
+        + "?against=approved"
     )
-    assert director_client.get(compare).status_code == 200
+    differences = BeautifulSoup(director_client.get(compare).content, "html.parser")
+    assert (
+        "A changed summary."
+        in differences.select_one(".review-differences__part--changed").get_text()
+    )
 
     only_reviewed = director_client.get(
         reverse("clinical_review_desk"), {"group": "reviewed"}
@@ -383,7 +388,8 @@ def test_the_dashboard_panel_uses_wagtails_panel_markup(team, states):
     groups = [th.get_text(strip=True) for th in table.select("th[scope=rowgroup]")]
     assert groups == [
         "Waiting for you (3)",
-        "Not yet submitted (2)",
+        "Changed since approval (1)",
+        "Not yet submitted (1)",
         "Changes requested (1)",
         "Expired (2)",
     ]

@@ -262,6 +262,8 @@ def clinician_form(profile, **changes):
         "bio": profile.bio,
         "photo": "",
         "user": profile.user_id or "",
+        # A profile has drafts: its changes show once published.
+        "action-publish": "action-publish",
     }
     data.update(changes)
     return data

@@ -3,14 +3,14 @@ Director group which pages need reviewing again. Meant for a daily cron job;
 the public pages already show expiry the moment it happens."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from pages.models import ReviewStatus
+from review.notify import medical_director_emails
 from review.recording import refresh_review_status
-from review.rules import MEDICAL_DIRECTOR_GROUP, clinical_page_models
+from review.rules import clinical_page_models
 
 
 class Command(BaseCommand):
@@ -29,12 +29,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(expired)} clinical review(s) expired.")
 
     def notify(self, pages):
-        recipients = list(
-            get_user_model()
-            .objects.filter(groups__name=MEDICAL_DIRECTOR_GROUP, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
+        recipients = medical_director_emails()
         if not recipients:
             return
         lines = [

@@ -1,8 +1,12 @@
-"""The clinical review task of the "Clinical review" workflow."""
+"""The clinical review task of the "Clinical review" workflow, for clinical
+pages and for the site-wide text they show (crisis lines and notices)."""
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from wagtail.models import AbstractGroupApprovalTask
 
+from pages.models import ClinicalReviewMixin
+from review.approving import approvable_revision
 from review.forms import ApproveForm, RequestChangesForm
 from review.recording import ReviewedContentChanged, record_approval
 from review.rules import MEDICAL_DIRECTOR_GROUP
@@ -13,10 +17,9 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
     comment) or request changes (a comment is required). Only members of
     that group, and superusers, can act, whatever groups the task names.
 
-    An approval is of what the reviewer was shown: the page's latest
-    revision when the approve dialog opened (`ApproveForm`), never an older
-    one the task happens to name, and it is refused if the page changed
-    since."""
+    An approval is of what the reviewer was shown (`review.approving`): it
+    is refused if anything they read changed since, the text of a snippet
+    the page shows included."""
 
     def _user_in_groups(self, user):
         return user.groups.filter(name=MEDICAL_DIRECTOR_GROUP).exists() and (
@@ -29,7 +32,10 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
         return False
 
     def user_can_access_editor(self, obj, user):
-        return True  # page permissions still decide who may edit
+        # Wagtail lets whoever a task names into the editor, edit permission
+        # or not. Reviewing needs no more than the reviewer's own right to
+        # edit the page: a review in progress opens no editor to anyone.
+        return False
 
     def get_actions(self, obj, user):
         # Both actions open a dialog: approving always carries what the
@@ -53,24 +59,22 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         shown_revision = kwargs.pop("revision", None)
         shown_fingerprint = kwargs.pop("fingerprint", None)
-        if action_name == "approve" and self.get_actions(
-            task_state.workflow_state.content_object, user
-        ):
-            page = task_state.workflow_state.content_object.specific
+        obj = task_state.workflow_state.content_object
+        obj = getattr(obj, "specific", obj)
+        if action_name in ("approve", "reject") and not self.get_actions(obj, user):
+            raise PermissionDenied
+        if action_name == "approve":
             try:
-                approved = approved_revision(page, shown_revision, user)
-                # What was shown must be unchanged; the reviewer's own edits
-                # made after it are theirs.
-                record_approval(
-                    approved,
-                    user,
-                    shown_fingerprint=(
-                        shown_fingerprint if approved.pk == shown_revision else None
-                    ),
+                approved = approvable_revision(
+                    obj, shown_revision, shown_fingerprint, user
                 )
             except ReviewedContentChanged as error:
                 raise PermissionDenied(str(error)) from error
-        return super().on_action(task_state, user, action_name, **kwargs)
+            if isinstance(obj, ClinicalReviewMixin):
+                record_approval(approved, user)
+        super().on_action(task_state, user, action_name, **kwargs)
+        # Where the reviewer lands: the outcome, in plain words.
+        return reverse("review_outcome", args=[task_state.pk])
 
     @classmethod
     def get_description(cls):
@@ -82,19 +86,3 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
         db_table = "pages_clinicalreviewtask"
         verbose_name = "Clinical review task"
         verbose_name_plural = "Clinical review tasks"
-
-
-def approved_revision(page, shown_revision_id, user):
-    """The revision an approval is of: the one the reviewer was shown, if it
-    is still the page's latest. If the reviewer edited the page in the same
-    step (the editor saves their changes before the action), their own newer
-    revisions are what they saw. Anything else changed it: refused."""
-    latest = page.get_latest_revision()
-    if shown_revision_id is None or latest is None:
-        raise ReviewedContentChanged
-    if latest.pk == shown_revision_id:
-        return latest
-    newer = page.revisions.filter(pk__gt=shown_revision_id)
-    if newer.exists() and not newer.exclude(user=user).exists():
-        return latest
-    raise ReviewedContentChanged
