@@ -223,10 +223,13 @@ class BrowserVisit:
             if not url.startswith("data:") and urlsplit(url).netloc != own
         ]
 
-    def axe_violations(self):
-        """axe-core's WCAG 2.0/2.1/2.2 A and AA violations, as readable lines."""
+    def axe_violations(self, context=None):
+        """axe-core's WCAG 2.0/2.1/2.2 A and AA violations, as readable lines:
+        of the page, or of the part a CSS selector names (`context`), where
+        the rest is Wagtail's own admin."""
         results = Axe().run(
             self.page,
+            context=context,
             options={"runOnly": {"type": "tag", "values": WCAG_TAGS}},
         )
         return [

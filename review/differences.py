@@ -23,7 +23,8 @@ SMALL_CHANGE = 300
 @dataclass
 class PartChange:
     """One part of the content, before and after: its lines, each
-    ("same" | "removed" | "added" | "changed", html)."""
+    ("same" | "removed" | "added" | "changed" | "skip", html), unchanged
+    runs folded to the lines next to a change."""
 
     label: str
     lines: list = field(default_factory=list)
@@ -51,6 +52,35 @@ def word_diff(before, after):
     return mark_safe(" ".join(html)), characters  # noqa: S308 (escaped above)
 
 
+def folded(lines, context=1):
+    """`lines` with each run of unchanged lines cut to `context` lines next
+    to a change, and a note of how many were left out."""
+    shown, run = [], []
+
+    def flush(at_start, at_end):
+        keep_head = [] if at_start else run[:context]
+        keep_tail = [] if at_end else run[-context:]
+        left_out = len(run) - len(keep_head) - len(keep_tail)
+        if left_out <= 1:
+            shown.extend(run)
+            return
+        shown.extend(keep_head)
+        shown.append(("skip", f"… {left_out} unchanged lines …"))
+        shown.extend(keep_tail)
+
+    for line in lines:
+        if line[0] == "same":
+            run.append(line)
+            continue
+        if run:
+            flush(at_start=len(shown) == 0, at_end=False)
+            run = []
+        shown.append(line)
+    if run:
+        flush(at_start=len(shown) == 0, at_end=True)
+    return shown
+
+
 def compare_part(label, before, after):
     change = PartChange(label)
     old, new = before.splitlines(), after.splitlines()
@@ -71,6 +101,7 @@ def compare_part(label, before, after):
         for line in new[j1 + len(pairs) : j2]:
             change.lines.append(("added", format_html("<ins>{}</ins>", line)))
             change.characters += len(line)
+    change.lines = folded(change.lines)
     return change
 
 
