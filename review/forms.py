@@ -3,8 +3,8 @@
 from django import forms
 from wagtail.models import Revision
 
-from review.recording import CHANGED_WHILE_REVIEWING
-from review.rules import clinical_fingerprint
+from review.approving import still_as_shown
+from review.recording import CHANGED_WHILE_REVIEWING, ReviewedContentChanged
 
 
 class RequestChangesForm(forms.Form):
@@ -23,7 +23,9 @@ class ApproveForm(forms.Form):
     fingerprint of its clinical content when the approve dialog opened
     (templates/review/admin/approve_modal.html). If the page has a newer
     revision since, or the content changed (a saved question or reference it
-    shows), the approval is refused: the reviewer reloads and reads again."""
+    shows), the dialog says so at once: the reviewer reloads and reads again.
+    The workflow task checks the same again when it approves
+    (`review.approving`)."""
 
     comment = forms.CharField(
         label="Comment (optional)",
@@ -40,8 +42,10 @@ class ApproveForm(forms.Form):
         revision = Revision.objects.filter(pk=data["revision"]).first()
         if revision is None or not is_latest(revision):
             raise forms.ValidationError(CHANGED_WHILE_REVIEWING)
-        if clinical_fingerprint(revision.as_object()) != data["fingerprint"]:
-            raise forms.ValidationError(CHANGED_WHILE_REVIEWING)
+        try:
+            still_as_shown(revision, data["fingerprint"])
+        except ReviewedContentChanged as error:
+            raise forms.ValidationError(str(error)) from error
         return data
 
 
