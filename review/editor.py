@@ -24,6 +24,7 @@ from wagtail.snippets.models import get_snippet_models
 from pages.models import ClinicalReviewMixin, ReviewStatus
 from review.approving import approvable_revision, what_is_shown
 from review.content import shown_text
+from review.differences import differences_url
 from review.recording import CHANGED_WHILE_REVIEWING, ReviewedContentChanged
 from review.rules import approved_fingerprint, clinical_fingerprint
 from review.usage import approved_pages_showing
@@ -42,6 +43,7 @@ class EditorStatus:
     workflow_state: WorkflowState | None = None
     changes_requested: TaskState | None = None
     draft_changes_clinical_content: bool = False
+    differences_url: str = ""  # what changed since the approval or submission
 
 
 def editor_status(page, fingerprint=None):
@@ -63,6 +65,7 @@ def editor_status(page, fingerprint=None):
             )
         else:
             status.state = "waiting"
+        status.differences_url = differences_url(row)
     if row.review_status != ReviewStatus.PENDING and row.reviewed_at:
         approved = approved_fingerprint(row)
         fingerprint = fingerprint or clinical_fingerprint(page)
