@@ -9,8 +9,8 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0018_topic_and_clinician_drafts'),
-        ('review', '0003_approvals_and_review_interval'),
+        ('pages', '0021_topic_and_clinician_drafts'),
+        ('review', '0004_approvals_and_review_interval'),
     ]
 
     operations = [

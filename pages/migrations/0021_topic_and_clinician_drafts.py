@@ -27,7 +27,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0017_american_english'),
+        ('pages', '0020_remove_moved_practice_details'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

@@ -47,8 +47,8 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('review', '0002_only_the_clinical_review_workflow'),
-        ('pages', '0018_topic_and_clinician_drafts'),
+        ('review', '0003_site_text_in_clinical_review'),
+        ('pages', '0021_topic_and_clinician_drafts'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
