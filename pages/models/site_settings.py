@@ -1,53 +1,14 @@
 """The practice's site-wide settings: contact details, crisis lines, review interval."""
 
-import re
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from pages.phones import phone_digits, tel_uri, validate_phone
 from richtext.page_links import PAGE_LINK_FIELDS
-
-
-def phone_digits(number):
-    """The digits a phone dials: "1-800-662-4357" gives "18006624357"."""
-    return re.sub(r"\D", "", number or "")
-
-
-def tel_uri(number):
-    """A `tel:` URI for a displayed number.
-
-    US ten-digit numbers get +1; short codes such as 988 and 911 stay as they
-    are, because that is how a phone dials them.
-    """
-    digits = phone_digits(number)
-    if len(digits) == 10:
-        digits = f"+1{digits}"
-    elif len(digits) == 11 and digits.startswith("1"):
-        digits = f"+{digits}"
-    return f"tel:{digits}"
-
-
-def validate_phone(number):
-    """A number a visitor can dial: a 3-digit short code or a US number."""
-    if re.search(r"[^\d\s().+-]", number):
-        raise ValidationError(
-            "Use only digits, spaces, brackets, dots, dashes and a leading +, "
-            "e.g. (949) 735-5705."
-        )
-    digits = phone_digits(number)
-    if len(digits) == 3 or len(digits) == 10:
-        return
-    if len(digits) == 11 and digits.startswith("1"):
-        return
-    raise ValidationError(
-        "Enter a 3-digit short code (such as 988) or a 10-digit US number "
-        "(such as (949) 735-5705)."
-    )
 
 
 class PhoneField(models.CharField):
