@@ -1,4 +1,4 @@
-"""Editor panels of the page types."""
+"""Editor panels of the page types and of crisis lines and notices."""
 
 from wagtail import hooks
 from wagtail.admin.panels import Panel
@@ -34,4 +34,27 @@ class EditorNoticesPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["notices"] = self.notices
+            return context
+
+
+class SiteTextStatusPanel(Panel):
+    """The top of the crisis lines and notices' editor: whether the text
+    shown is what every page shows, a draft, or a draft waiting for the
+    Medical Director, in plain words."""
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "site-text-status"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "pages/admin/site_text_status.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            shown = self.instance
+            waiting = shown.current_workflow_state if shown.pk else None
+            context.update(
+                waiting=waiting,
+                draft=bool(shown.pk and shown.has_unpublished_changes),
+            )
             return context

@@ -7,6 +7,7 @@ from .clinical import ClinicalReviewMixin, ReviewStatus
 from .core import HomePage, StandardPage
 from .programs import ProgramFormat, ProgramIndexPage, ProgramPage
 from .site_settings import PhoneField, SiteSettings
+from .site_text import SiteTextSettings
 from .team import Clinician, TeamMember, TeamPage
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "ProgramPage",
     "ReviewStatus",
     "SiteSettings",
+    "SiteTextSettings",
     "StandardPage",
     "TeamMember",
     "TeamPage",

@@ -172,9 +172,11 @@ class SiteSettings(BaseSiteSetting):
     def base_queryset(cls):
         # Every page links the privacy notice (footer) and the enquiry form
         # (calls to action): fetch what those links need with the settings
-        # rather than in queries of their own.
+        # rather than in queries of their own. Every page shows the site's
+        # crisis lines and notices too (`site_text`): in the same query.
         linked = ("privacy_page", "enquiry_page")
-        return cls.objects.select_related(*linked, "logo", "share_image").defer(
+        related = (*linked, "logo", "share_image", "site__sitetextsettings")
+        return cls.objects.select_related(*related).defer(
             *(
                 f"{name}__{field.name}"
                 for name in linked
