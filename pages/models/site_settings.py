@@ -1,13 +1,16 @@
-"""The practice's site-wide settings: contact details, crisis lines, review interval."""
+"""The practice's site-wide settings: contact details, the pages every page
+links to, the logo and the review interval. (What every page says about
+crisis lines and reaching admissions is site text, `pages.models.site_text`,
+whose changes the Medical Director approves.)"""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
-from pages.phones import phone_digits, tel_uri, validate_phone
+from pages.phones import tel_uri, validate_phone
 from richtext.page_links import PAGE_LINK_FIELDS
 
 
@@ -22,10 +25,10 @@ class PhoneField(models.CharField):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """The practice's contact details, crisis lines and review interval.
-
-    Every template reads these, so changing the phone number or a crisis line
-    here changes it on every page at once.
+    """Practice details (Settings → Practice details): the practice's name,
+    phone, address, the pages every page links to, the logo and the review
+    interval. Every template reads them, so a change here shows on every
+    page at once.
     """
 
     practice_name = models.CharField(max_length=120)
@@ -44,38 +47,6 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text="Who the practice serves, e.g. Adults across Orange County.",
     )
-    availability_note = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="When and how to reach admissions, shown beside the phone.",
-    )
-
-    crisis_line_name = models.CharField(
-        max_length=120, default="988 Suicide and Crisis Lifeline"
-    )
-    crisis_line_number = PhoneField(
-        default="988", help_text="Call or text; shown on every page."
-    )
-    crisis_line_chat_url = models.URLField(
-        blank=True,
-        default="https://988lifeline.org/chat/",
-        verbose_name="Crisis line chat address",
-    )
-    emergency_number = PhoneField(
-        default="911", help_text="For immediate danger; shown on every page."
-    )
-    helpline_name = models.CharField(max_length=120, default="SAMHSA National Helpline")
-    helpline_number = PhoneField(default="1-800-662-4357")
-    helpline_note = models.CharField(
-        max_length=200,
-        default=(
-            "Free, confidential treatment referral and information, 24/7. "
-            "It is not a crisis line."
-        ),
-        help_text="Say what the line is for, so nobody in crisis calls it "
-        "instead of 988 or 911.",
-    )
-
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -94,7 +65,7 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         verbose_name="Admissions contact page",
         help_text="The contact and insurance-check form. Every call to action "
-        "links to it, with the page's title as the link text.",
+        "links to it; the button's text is in Crisis lines and notices.",
     )
 
     logo = models.ForeignKey(
@@ -126,11 +97,16 @@ class SiteSettings(BaseSiteSetting):
     )
 
     panels = [
+        HelpPanel(
+            content="<p>The crisis lines, the availability note and the "
+            "contact button's text are under Settings → Crisis lines and "
+            "notices: the Medical Director approves their changes before they "
+            "go live.</p>"
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("practice_name"),
                 FieldPanel("phone"),
-                FieldPanel("availability_note"),
                 FieldPanel("service_area"),
                 FieldPanel("enquiry_page"),
                 FieldPanel("privacy_page"),
@@ -149,18 +125,6 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("postcode"),
             ],
             heading="Address",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("crisis_line_name"),
-                FieldPanel("crisis_line_number"),
-                FieldPanel("crisis_line_chat_url"),
-                FieldPanel("emergency_number"),
-                FieldPanel("helpline_name"),
-                FieldPanel("helpline_number"),
-                FieldPanel("helpline_note"),
-            ],
-            heading="Crisis lines",
         ),
         MultiFieldPanel(
             [FieldPanel("clinical_review_interval_months")],
@@ -195,22 +159,6 @@ class SiteSettings(BaseSiteSetting):
     @property
     def phone_uri(self):
         return tel_uri(self.phone)
-
-    @property
-    def crisis_line_uri(self):
-        return tel_uri(self.crisis_line_number)
-
-    @property
-    def crisis_line_sms_uri(self):
-        return f"sms:{phone_digits(self.crisis_line_number)}"
-
-    @property
-    def emergency_uri(self):
-        return tel_uri(self.emergency_number)
-
-    @property
-    def helpline_uri(self):
-        return tel_uri(self.helpline_number)
 
     @property
     def locality(self):

@@ -73,13 +73,6 @@ def test_settings_form_keeps_input_and_explains_a_bad_phone(admin_client, site):
         "phone": "call us maybe",
         "city": "Laguna Hills",
         "region": "CA",
-        "crisis_line_name": "988 Suicide and Crisis Lifeline",
-        "crisis_line_number": "988",
-        "crisis_line_chat_url": "https://988lifeline.org/chat/",
-        "emergency_number": "911",
-        "helpline_name": "SAMHSA National Helpline",
-        "helpline_number": "1-800-662-4357",
-        "helpline_note": "Not a crisis line.",
         "clinical_review_interval_months": "12",
     }
     response = admin_client.post(url, form)
