@@ -1,7 +1,9 @@
-"""Editor panels of the page types and of crisis lines and notices."""
+"""Editor panels of the page types and of the practice details."""
 
 from wagtail import hooks
 from wagtail.admin.panels import Panel
+
+from pages.phones import dialed_number, tel_uri
 
 # Functions registered under this Wagtail hook add notices to the top of a
 # page's editor: `fn(request, page)` returns HTML, or None to add nothing.
@@ -34,6 +36,35 @@ class EditorNoticesPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["notices"] = self.notices
+            return context
+
+
+class PhoneConfirmationPanel(Panel):
+    """Right after the practice's phone, once a new number was typed and
+    sent (`PracticeDetailsForm`): the number as the header's call button
+    will show it and as phones will dial it, and the box that confirms it.
+    Nothing shows otherwise."""
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "phone-confirmation"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "pages/admin/phone_confirmation.html"
+
+        def is_shown(self):
+            return getattr(self.form, "new_phone", None) is not None
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            phone = self.form.new_phone
+            context.update(
+                new_phone=phone,
+                dialed=dialed_number(phone),
+                tel_uri=tel_uri(phone),
+                field=self.form["confirm_new_phone"],
+                confirmed_phone_name=self.form.add_prefix(self.form.CONFIRMED_PHONE),
+            )
             return context
 
 

@@ -1,5 +1,6 @@
-"""Admin wiring for pages: the Topic and Clinician snippets, and Crisis
-lines and notices (the site text the Medical Director approves)."""
+"""Admin wiring for pages: the Topic and Clinician snippets, Crisis lines and
+notices (the site text the Medical Director approves), and the site
+history's entry for a new practice phone."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -9,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.log_actions import LogFormatter
 from wagtail.models import Site
 from wagtail.permission_policies.sites import SitePermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -17,6 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, UnpublishView
 
 from pages.forms import ClinicianForm
 from pages.models import Clinician, SiteTextSettings, Topic
+from pages.signals import PHONE_CHANGED
 
 
 class TopicViewSet(SnippetViewSet):
@@ -147,3 +150,20 @@ def register_site_text_menu_item():
         icon_name="warning",
         order=150,
     )
+
+
+# The site history -----------------------------------------------------------
+
+
+class PracticePhoneChanged(LogFormatter):
+    label = "Change the practice's phone"
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        before = data.get("from") or "no number"
+        return f"Practice phone changed from {before} to {data.get('to')}"
+
+
+@hooks.register("register_log_actions")
+def register_practice_phone_log_action(actions):
+    actions.register_action(PHONE_CHANGED)(PracticePhoneChanged)

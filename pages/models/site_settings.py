@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from pages.panels import PhoneConfirmationPanel
 from pages.phones import tel_uri, validate_phone
 from richtext.page_links import PAGE_LINK_FIELDS
 
@@ -28,8 +29,14 @@ class SiteSettings(BaseSiteSetting):
     """Practice details (Settings → Practice details): the practice's name,
     phone, address, the pages every page links to, the logo and the review
     interval. Every template reads them, so a change here shows on every
-    page at once.
+    page at once; a new phone number is shown as visitors will see it and
+    saved only once confirmed (`PracticeDetailsForm`), and every change of it
+    is logged in the site history.
     """
+
+    # base_form_class: pages.forms.PracticeDetailsForm, set by
+    # PagesConfig.ready() (that module loads Wagtail's image forms, which
+    # need every model loaded first).
 
     practice_name = models.CharField(max_length=120)
     phone = PhoneField(
@@ -107,6 +114,7 @@ class SiteSettings(BaseSiteSetting):
             [
                 FieldPanel("practice_name"),
                 FieldPanel("phone"),
+                PhoneConfirmationPanel(heading="New phone number"),
                 FieldPanel("service_area"),
                 FieldPanel("enquiry_page"),
                 FieldPanel("privacy_page"),

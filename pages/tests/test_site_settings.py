@@ -82,7 +82,9 @@ def test_settings_form_keeps_input_and_explains_a_bad_phone(admin_client, site):
     assert "Use only digits" in soup.get_text()
     assert SiteSettings.for_site(site).phone == ""
 
+    # A new number is saved once confirmed (test_practice_phone.py).
     form["phone"] = "(949) 735-5705"
+    form.update(confirm_new_phone="on", confirmed_phone="(949) 735-5705")
     response = admin_client.post(url, form)
     assert response.status_code == 302
     assert SiteSettings.for_site(site).phone == "(949) 735-5705"
