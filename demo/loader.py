@@ -31,6 +31,9 @@ from demo.source import (
 from review.recording import record_approval
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
+# site.toml's tables of site settings (one object per site: blank fields
+# filled), in the order they are filled.
+SETTINGS_TABLES = ("settings", "site_text")
 # Front-matter keys that are not model fields.
 PAGE_TYPE_KEY = "type"
 APPROVAL_KEY = "approved_by"
@@ -62,7 +65,7 @@ class DemoLoader(ValueConversion):
         self.collections = {
             name: table
             for name, table in self.data.items()
-            if name not in ("settings", "users")
+            if name not in (*SETTINGS_TABLES, "users")
         }
         self.collection_of = {
             get_model(table["model"], f"site.toml [{name}]"): name
@@ -71,7 +74,8 @@ class DemoLoader(ValueConversion):
         self.made = {}  # collection name -> {key: object}
         self.loading = set()
         self.users_loaded = False
-        self.settings_links = {}  # settings field -> page path, until both exist
+        # (settings table, field) -> page path, until the page exists
+        self.settings_links = {}
         self.approvals = []  # (page, clinician key), until the profile exists
         self.home = None
 
@@ -84,7 +88,9 @@ class DemoLoader(ValueConversion):
     def load(self):
         """Everything, in one transaction: a load that fails makes nothing."""
         with transaction.atomic():
-            self.fill_settings()
+            for table in SETTINGS_TABLES:
+                if table in self.data:
+                    self.fill_settings(table)
             self.home = self.root_page()
             for name, table in self.collections.items():
                 if table.get("up_front"):
@@ -98,9 +104,7 @@ class DemoLoader(ValueConversion):
                 self.load_collection(name)
             self.settle()
             if self.settings_links:
-                raise DemoContentError(
-                    f"site.toml [settings]: no page at {self.settings_links}"
-                )
+                raise DemoContentError(f"site.toml: no page at {self.settings_links}")
             if self.approvals:
                 raise DemoContentError(
                     "no table of site.toml holds the reviewers of "
@@ -118,20 +122,25 @@ class DemoLoader(ValueConversion):
             )
         return root
 
-    def fill_settings(self):
-        """The settings' blank fields; fields naming pages wait for them."""
-        spec = dict(self.data["settings"])
-        model = get_model(spec.pop("model"), "site.toml [settings]")
+    def fill_settings(self, table):
+        """The blank fields of the site's settings in `table`; fields naming
+        pages wait for them. Staged settings (drafts and revisions) get the
+        values as a published revision."""
+        spec = dict(self.data[table])
+        model = get_model(spec.pop("model"), f"site.toml [{table}]")
         site_settings = model.for_site(self.site)
         for name in list(spec):
             if names_page(self.field(model, name)):
-                self.settings_links[name] = spec.pop(name)
+                self.settings_links[table, name] = spec.pop(name)
         blank = [name for name in spec if not getattr(site_settings, name)]
         for name in blank:
             setattr(site_settings, name, self.value(model, name, spec[name]))
-        if blank:
-            site_settings.full_clean()
-            site_settings.save()
+        if not blank:
+            return
+        site_settings.full_clean()
+        site_settings.save()
+        if isinstance(site_settings, DraftStateMixin):
+            site_settings.save_revision().publish()
 
     def load_home(self):
         """The root page, edited in place while it has no revision."""
@@ -192,7 +201,7 @@ class DemoLoader(ValueConversion):
         """Whatever waited and now can be done: the settings' page links once
         their pages exist, approvals once the reviewer's profile does."""
         pages = {
-            name: self.find_page(path) for name, path in self.settings_links.items()
+            link: self.find_page(path) for link, path in self.settings_links.items()
         }
         if pages and None not in pages.values():
             self.link_settings(pages)
@@ -207,17 +216,19 @@ class DemoLoader(ValueConversion):
         self.approvals = waiting
 
     def link_settings(self, pages):
-        model = get_model(self.data["settings"]["model"], "site.toml [settings]")
-        site_settings = model.for_site(self.site)
-        unset = [
-            name
-            for name in pages
-            if getattr(site_settings, self.field(model, name).attname) is None
-        ]
-        for name in unset:
-            setattr(site_settings, name, pages[name])
-        if unset:
-            site_settings.save(update_fields=unset)
+        for table in {table for table, _ in pages}:
+            model = get_model(self.data[table]["model"], f"site.toml [{table}]")
+            site_settings = model.for_site(self.site)
+            unset = [
+                name
+                for (in_table, name) in pages
+                if in_table == table
+                and getattr(site_settings, self.field(model, name).attname) is None
+            ]
+            for name in unset:
+                setattr(site_settings, name, pages[table, name])
+            if unset:
+                site_settings.save(update_fields=unset)
         self.settings_links = {}
 
     def approve(self, page, key, profiles):

@@ -14,7 +14,11 @@ class PagesConfig(AppConfig):
         from wagtail.models import ReferenceIndex
 
         from pages import signals  # noqa: F401
+        from pages.forms import PracticeDetailsForm
         from pages.models import SiteSettings
+
+        # The practice details confirm a new phone number before saving it.
+        SiteSettings.base_form_class = PracticeDetailsForm
 
         # Settings link pages (the privacy notice, the inquiry form) shown on
         # every page: the reference index records them, so that whatever

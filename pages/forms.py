@@ -1,6 +1,7 @@
 """Admin forms the pages app gives Wagtail: the image upload and edit form,
-and the clinician profile's."""
+the clinician profile's, and the practice details'."""
 
+from django import forms
 from django.contrib.auth import get_user_model
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images.forms import BaseImageForm
@@ -90,3 +91,46 @@ class ClinicianForm(WagtailAdminModelForm):
             # The saved value, not one restored from an older revision.
             value = getattr(saved, f"{name}_id" if name == "user" else name, None)
             self.initial[name] = value if saved else None
+
+
+class PracticeDetailsForm(WagtailAdminModelForm):
+    """The practice details (SiteSettings). Its phone is on every page at
+    once (the header's call button, every call to action, the outage page),
+    so a new number is shown as visitors will read and dial it
+    (`PhoneConfirmationPanel`) and saved only once staff tick "Show this
+    number on every page" beside it. The tick counts for the number shown
+    beside it: changed again since, it is asked for again."""
+
+    confirm_new_phone = forms.BooleanField(
+        required=False, label="Show this number on every page"
+    )
+    # The number the confirmation showed, sent back with the tick.
+    CONFIRMED_PHONE = "confirmed_phone"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.saved_phone = self.instance.phone if self.instance.pk else ""
+        self.new_phone = None
+        confirm = self.add_prefix("confirm_new_phone")
+        if self.is_bound and confirm in self.data and not self.confirms_posted_phone():
+            self.data = self.data.copy()
+            self.data.pop(confirm)
+
+    def confirms_posted_phone(self):
+        shown = self.data.get(self.add_prefix(self.CONFIRMED_PHONE), "")
+        return shown.strip() == self.data.get(self.add_prefix("phone"), "").strip()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        phone = cleaned_data.get("phone")
+        if phone is not None and phone != self.saved_phone:
+            self.new_phone = phone
+            if not cleaned_data.get("confirm_new_phone"):
+                self.add_error(
+                    "confirm_new_phone",
+                    f"Every page will show {phone} instead of "
+                    f"{self.saved_phone or 'no number'}. Check it above as "
+                    "visitors will see and dial it, then tick “Show this "
+                    "number on every page” and save again.",
+                )
+        return cleaned_data

@@ -14,7 +14,7 @@ from django.test import RequestFactory, override_settings
 from caching import fragments as content_cache
 from caching.models import ContentVersion
 from pages.models import ArticlePage, SiteSettings, Topic
-from pages.tests.factories import publish_edit
+from pages.tests.factories import local_line, publish_edit, publish_site_text
 from references.models import Reference
 
 pytestmark = pytest.mark.django_db
@@ -65,12 +65,19 @@ def test_settings_change_updates_every_page(client, iop, site):
     for url in ("/", iop.url, "/resources/"):
         soup(client, url)
     settings = SiteSettings.for_site(site)
-    settings.crisis_line_number = "1-800-273-8255"
     settings.phone = "(949) 555-0199"
     settings.save()
+    publish_site_text(
+        site,
+        crisis_lines=[
+            ("national", "988"),
+            ("national", "911"),
+            local_line("County crisis line", "1-800-273-8255"),
+        ],
+    )
     for url in ("/", iop.url, "/resources/"):
         page = soup(client, url)
-        assert page.select_one(".crisis-strip a[href='tel:+18002738255']")
+        assert page.select_one(".site-footer a[href='tel:+18002738255']")
         assert page.select_one(".site-header a[href='tel:+19495550199']")
         assert page.select_one(".site-footer a[href='tel:+19495550199']")
 

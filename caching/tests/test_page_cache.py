@@ -17,10 +17,11 @@ from pages.models import (
     Clinician,
     ProgramPage,
     SiteSettings,
+    SiteTextSettings,
     StandardPage,
     Topic,
 )
-from pages.tests.factories import publish_edit
+from pages.tests.factories import local_line, publish_edit, publish_site_text
 from references.models import Reference
 from review.recording import record_approval
 
@@ -164,12 +165,25 @@ def test_settings_changes_reach_every_page(site_cached, site):
     client = site_cached
     settings = SiteSettings.for_site(site)
     settings.phone = "(949) 555-0142"
-    settings.crisis_line_name = "988 Lifeline"
     settings.save()
+    publish_site_text(site, availability_note="Admissions answers until 9 pm.")
     for path in ("/", ARTICLE, UNRELATED, "/team/"):
         page_text = text(client, path)
         assert "(949) 555-0142" in page_text, path
-        assert "988 Lifeline" in page_text, path
+        assert "Admissions answers until 9 pm." in page_text, path
+
+
+def test_crisis_lines_reach_every_page_when_published_not_drafted(site_cached, site):
+    client = site_cached
+    warmline = local_line("Orange County warmline", "(949) 555-0177")
+    draft = SiteTextSettings.for_site(site)
+    draft.crisis_lines = [("national", "988"), ("national", "911"), warmline]
+    revision = draft.save_revision()
+    for path in ("/", ARTICLE, UNRELATED, "/team/"):
+        assert "555-0177" not in text(client, path), path
+    revision.publish()
+    for path in ("/", ARTICLE, UNRELATED, "/team/"):
+        assert "Orange County warmline" in text(client, path), path
 
 
 def test_a_menu_page_title_reaches_every_page(site_cached):
@@ -232,9 +246,10 @@ def test_a_configured_cdn_is_purged_with_the_page_cache(site_cached, cdn):
 
 
 def test_a_settings_change_purges_every_page_at_the_cdn(site_cached, cdn, site):
-    settings = SiteSettings.for_site(site)
-    settings.crisis_line_number = "(800) 555-0142"
-    settings.save()
+    lines = [("national", "988"), ("national", "911")]
+    publish_site_text(
+        site, crisis_lines=[*lines, local_line("Warmline", "(800) 555-0142")]
+    )
     live_paths = {
         page.relative_url(site)
         for page in Page.objects.live().descendant_of(site.root_page, inclusive=True)

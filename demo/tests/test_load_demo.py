@@ -10,7 +10,14 @@ from django.test import override_settings
 from wagtail.models import Page, PageLogEntry, Revision
 
 from admissions.models import AdmissionsSettings, Enquiry
-from pages.models import ArticlePage, ProgramPage, SiteSettings, StandardPage, TeamPage
+from pages.models import (
+    ArticlePage,
+    ProgramPage,
+    SiteSettings,
+    SiteTextSettings,
+    StandardPage,
+    TeamPage,
+)
 from review.models import ClinicalReviewSettings
 
 
@@ -22,7 +29,9 @@ def load_demo(*args):
 
 def snapshot():
     settings = SiteSettings.objects.values().get()
+    site_text = SiteTextSettings.objects.values().get()
     return {
+        "site_text": site_text,
         "pages": list(Page.objects.values_list("pk", "title", "live", "path")),
         "revisions": Revision.objects.count(),
         "log": PageLogEntry.objects.count(),
@@ -46,9 +55,11 @@ def test_settings_and_pages_follow_the_practice_facts(site):
     assert settings.practice_name == "Manifest Behavioral Health"
     assert settings.phone == "(949) 735-5705"
     assert (settings.city, settings.region) == ("Laguna Hills", "CA")
-    assert settings.crisis_line_number == "988"
-    assert settings.emergency_number == "911"
-    assert settings.helpline_number == "1-800-662-4357"
+    site_text = SiteTextSettings.for_site(site)
+    assert [line.key for line in site_text.lines] == ["988", "911", "samhsa"]
+    assert site_text.availability_note.startswith("Call admissions")
+    assert site_text.contact_label == "Contact admissions"
+    assert site_text.live and not site_text.has_unpublished_changes
     assert ClinicalReviewSettings.for_site(site).interval_months == 12
     assert settings.privacy_page.specific.title == "Privacy notice"
     assert settings.enquiry_page.specific.title == "Contact admissions"

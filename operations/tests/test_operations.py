@@ -240,10 +240,10 @@ def test_the_503_page_renders_without_a_query(rf, django_assert_num_queries):
 def test_the_503_page_gives_the_phone_another_process_read(
     client, demo, rf, monkeypatch
 ):
-    monkeypatch.setattr(context_processors, "_last_known", None)
+    monkeypatch.setattr(context_processors.SITE_SETTINGS, "values", None)
     assert client.get("/").status_code == 200  # remembered, and shared
     # A process that has not read them since it started: the shared cache.
-    monkeypatch.setattr(context_processors, "_last_known", None)
+    monkeypatch.setattr(context_processors.SITE_SETTINGS, "values", None)
     soup = assert_unavailable_page(service_unavailable(rf.get("/")))
     assert practice_phone(soup) == ("tel:+19497355705", "(949) 735-5705")
 

@@ -1,52 +1,18 @@
-"""The practice's site-wide settings: contact details and crisis lines."""
-
-import re
+"""The practice's site-wide settings: contact details, the pages every page
+links to and the logo. (What every page says about crisis lines and reaching
+admissions is site text, `pages.models.site_text`, whose changes the Medical
+Director approves; the review interval is the Medical Director's own setting,
+`review.ClinicalReviewSettings`.)"""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from pages.panels import PhoneConfirmationPanel
+from pages.phones import tel_uri, validate_phone
 from richtext.page_links import PAGE_LINK_FIELDS
-
-
-def phone_digits(number):
-    """The digits a phone dials: "1-800-662-4357" gives "18006624357"."""
-    return re.sub(r"\D", "", number or "")
-
-
-def tel_uri(number):
-    """A `tel:` URI for a displayed number.
-
-    US ten-digit numbers get +1; short codes such as 988 and 911 stay as they
-    are, because that is how a phone dials them.
-    """
-    digits = phone_digits(number)
-    if len(digits) == 10:
-        digits = f"+1{digits}"
-    elif len(digits) == 11 and digits.startswith("1"):
-        digits = f"+{digits}"
-    return f"tel:{digits}"
-
-
-def validate_phone(number):
-    """A number a visitor can dial: a 3-digit short code or a US number."""
-    if re.search(r"[^\d\s().+-]", number):
-        raise ValidationError(
-            "Use only digits, spaces, brackets, dots, dashes and a leading +, "
-            "e.g. (949) 735-5705."
-        )
-    digits = phone_digits(number)
-    if len(digits) == 3 or len(digits) == 10:
-        return
-    if len(digits) == 11 and digits.startswith("1"):
-        return
-    raise ValidationError(
-        "Enter a 3-digit short code (such as 988) or a 10-digit US number "
-        "(such as (949) 735-5705)."
-    )
 
 
 class PhoneField(models.CharField):
@@ -60,11 +26,17 @@ class PhoneField(models.CharField):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """The practice's contact details and crisis lines.
-
-    Every template reads these, so changing the phone number or a crisis line
-    here changes it on every page at once.
+    """Practice details (Settings → Practice details): the practice's name,
+    phone, address, the pages every page links to and the logo. Every
+    template reads them, so a change here shows on every page at once; a new
+    phone number is shown as visitors will see it and saved only once
+    confirmed (`PracticeDetailsForm`), and every change of it is logged in
+    the site history.
     """
+
+    # base_form_class: pages.forms.PracticeDetailsForm, set by
+    # PagesConfig.ready() (that module loads Wagtail's image forms, which
+    # need every model loaded first).
 
     practice_name = models.CharField(max_length=120)
     phone = PhoneField(
@@ -82,38 +54,6 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text="Who the practice serves, e.g. Adults across Orange County.",
     )
-    availability_note = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="When and how to reach admissions, shown beside the phone.",
-    )
-
-    crisis_line_name = models.CharField(
-        max_length=120, default="988 Suicide and Crisis Lifeline"
-    )
-    crisis_line_number = PhoneField(
-        default="988", help_text="Call or text; shown on every page."
-    )
-    crisis_line_chat_url = models.URLField(
-        blank=True,
-        default="https://988lifeline.org/chat/",
-        verbose_name="Crisis line chat address",
-    )
-    emergency_number = PhoneField(
-        default="911", help_text="For immediate danger; shown on every page."
-    )
-    helpline_name = models.CharField(max_length=120, default="SAMHSA National Helpline")
-    helpline_number = PhoneField(default="1-800-662-4357")
-    helpline_note = models.CharField(
-        max_length=200,
-        default=(
-            "Free, confidential treatment referral and information, 24/7. "
-            "It is not a crisis line."
-        ),
-        help_text="Say what the line is for, so nobody in crisis calls it "
-        "instead of 988 or 911.",
-    )
-
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -132,7 +72,7 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         verbose_name="Admissions contact page",
         help_text="The contact and insurance-check form. Every call to action "
-        "links to it, with the page's title as the link text.",
+        "links to it; the button's text is in Crisis lines and notices.",
     )
 
     logo = models.ForeignKey(
@@ -158,11 +98,17 @@ class SiteSettings(BaseSiteSetting):
     )
 
     panels = [
+        HelpPanel(
+            content="<p>The crisis lines, the availability note and the "
+            "contact button's text are under Settings → Crisis lines and "
+            "notices: the Medical Director approves their changes before they "
+            "go live.</p>"
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("practice_name"),
                 FieldPanel("phone"),
-                FieldPanel("availability_note"),
+                PhoneConfirmationPanel(heading="New phone number"),
                 FieldPanel("service_area"),
                 FieldPanel("enquiry_page"),
                 FieldPanel("privacy_page"),
@@ -182,27 +128,17 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="Address",
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("crisis_line_name"),
-                FieldPanel("crisis_line_number"),
-                FieldPanel("crisis_line_chat_url"),
-                FieldPanel("emergency_number"),
-                FieldPanel("helpline_name"),
-                FieldPanel("helpline_number"),
-                FieldPanel("helpline_note"),
-            ],
-            heading="Crisis lines",
-        ),
     ]
 
     @classmethod
     def base_queryset(cls):
         # Every page links the privacy notice (footer) and the enquiry form
         # (calls to action): fetch what those links need with the settings
-        # rather than in queries of their own.
+        # rather than in queries of their own. Every page shows the site's
+        # crisis lines and notices too (`site_text`): in the same query.
         linked = ("privacy_page", "enquiry_page")
-        return cls.objects.select_related(*linked, "logo", "share_image").defer(
+        related = (*linked, "logo", "share_image", "site__sitetextsettings")
+        return cls.objects.select_related(*related).defer(
             *(
                 f"{name}__{field.name}"
                 for name in linked
@@ -221,22 +157,6 @@ class SiteSettings(BaseSiteSetting):
     @property
     def phone_uri(self):
         return tel_uri(self.phone)
-
-    @property
-    def crisis_line_uri(self):
-        return tel_uri(self.crisis_line_number)
-
-    @property
-    def crisis_line_sms_uri(self):
-        return f"sms:{phone_digits(self.crisis_line_number)}"
-
-    @property
-    def emergency_uri(self):
-        return tel_uri(self.emergency_number)
-
-    @property
-    def helpline_uri(self):
-        return tel_uri(self.helpline_number)
 
     @property
     def locality(self):

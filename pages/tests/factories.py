@@ -3,8 +3,15 @@
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from pages.models import ArticleIndexPage, ArticlePage, StandardPage, Topic
+from pages.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    SiteTextSettings,
+    StandardPage,
+    Topic,
+)
 
 
 class StandardPageFactory(wagtail_factories.PageFactory):
@@ -60,3 +67,36 @@ def publish_edit(page, **changes):
         setattr(page, name, value)
     page.save_revision().publish()
     return page
+
+
+def local_line(name, number, note=""):
+    """A local crisis line, as the crisis lines' stream holds it."""
+    return ("other", {"name": name, "number": number, "note": note})
+
+
+def publish_site_text(site, **changes):
+    """Publish crisis lines and notices with `changes`, as the Medical
+    Director does (a revision, published with every signal); returns them."""
+    site_text = SiteTextSettings.for_site(site).get_latest_revision_as_object()
+    for name, value in changes.items():
+        setattr(site_text, name, value)
+    site_text.save_revision().publish()
+    return site_text
+
+
+def site_text_form(site_text, **changes):
+    """The editor's form of crisis lines and notices as staff post it: the
+    values of `site_text` (the draft they opened), with `changes` (the
+    crisis lines as a list of (block type, value))."""
+    data = {
+        "crisis_lines": [
+            (child.block_type, child.block.get_prep_value(child.value))
+            for child in site_text.crisis_lines
+        ],
+        "availability_note": site_text.availability_note,
+        "contact_label": site_text.contact_label,
+        "pending_review_note": site_text.pending_review_note,
+    }
+    data.update(changes)
+    data["crisis_lines"] = streamfield(data["crisis_lines"])
+    return nested_form_data(data)

@@ -22,13 +22,14 @@ from pages.models import (
     ArticleIndexPage,
     ArticlePage,
     HomePage,
-    SiteSettings,
 )
 from pages.tests.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
     ImageFactory,
     TopicFactory,
+    local_line,
+    publish_site_text,
 )
 from review.tests.admin import publish_as_awaiting_review
 
@@ -257,10 +258,10 @@ def test_demo_article_renders_every_part_in_order(client, iop):
     assert "#how-is-an-iop-different-from-weekly-therapy" in toc_targets
 
     crisis = article.select_one(".callout--crisis")
-    links = {a["href"]: a.get_text(strip=True) for a in crisis.select("a[href]")}
-    assert links["tel:988"] == "988"
-    assert links["sms:988"] == "988"
-    assert links["tel:911"] == "911"
+    links = {a["href"]: a.get_text(" ", strip=True) for a in crisis.select("a[href]")}
+    assert links["tel:988"] == "Call 988"
+    assert links["sms:988"] == "Text 988"
+    assert links["tel:911"] == "Call 911"
     closing = parts[9]
     assert closing.select_one("a[href='tel:+19497355705']").get_text() == (
         "(949) 735-5705"
@@ -272,10 +273,11 @@ def test_demo_article_renders_every_part_in_order(client, iop):
         assert client.get(href).status_code == 200, href
 
 
-def test_crisis_callout_follows_site_settings(client, site, iop):
-    settings = SiteSettings.for_site(site)
-    settings.crisis_line_number = "(800) 555-0199"
-    settings.save()
+def test_crisis_callout_follows_the_crisis_lines(client, site, iop):
+    lines = [("national", "988"), ("national", "911")]
+    publish_site_text(
+        site, crisis_lines=[*lines, local_line("Warmline", "(800) 555-0199")]
+    )
     soup = BeautifulSoup(client.get(iop.url).content, "html.parser")
     crisis = soup.select_one(".callout--crisis")
     assert crisis.select_one("a[href='tel:+18005550199']")

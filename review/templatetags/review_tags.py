@@ -2,6 +2,7 @@
 
 from django import template
 
+from pages.models import ClinicalReviewMixin
 from review.approving import what_is_shown
 from review.differences import default_against, differences_url
 
@@ -21,4 +22,6 @@ def review_subject(obj):
         "revision": revision,
         "fingerprint": fingerprint,
         "differences_url": differences_url(obj, default_against(obj), revision),
+        "clinical_page": isinstance(obj, ClinicalReviewMixin),
+        "approved_before": bool(getattr(obj, "reviewed_revision_id", None)),
     }

@@ -11,7 +11,8 @@ with a Marketing login, and as each staff role.
    approves.
 7. Only users who may edit a page open its editor, in review or not.
 3. The review interval is the Medical Director's, and never revives a review.
-(2, the site-wide text, is in pages/tests/test_site_text.py.)
+2. The site-wide text (crisis lines and notices) is approved through the
+   same review, as it was shown (its drafts: pages/tests/test_site_text.py).
 """
 
 import datetime
@@ -22,16 +23,18 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import LogContext
 from wagtail.models import ModelLogEntry
 
 from faq.models import FAQ
-from pages.models import ArticlePage, Clinician, ReviewStatus, Topic
+from pages.models import ArticlePage, Clinician, ReviewStatus, SiteTextSettings, Topic
 from pages.signals import IDENTITY_CHANGED
-from pages.tests.factories import publish_edit
+from pages.tests.factories import local_line, publish_edit, site_text_form
 from review.content import clinical_fingerprint, shown_text
+from review.editor import SHOWN_FINGERPRINT, SHOWN_REVISION
 from review.models import ClinicalReviewSettings
 from review.recording import (
     CHANGED_WHILE_REVIEWING,
@@ -366,3 +369,81 @@ def test_admissions_cannot_open_or_save_a_page_in_review(team):
     assert fresh(page).revisions.count() == revisions
     # The Medical Director, who may edit pages, still reviews in the editor.
     assert team["director"].get(edit_url).status_code == 200
+
+
+# 2. The site-wide text, approved through the same review ----------------------
+
+
+def test_the_medical_director_approves_a_crisis_line_change_as_shown(team, site):
+    """Marketing's change of the crisis lines waits on the desk; the approve
+    dialog shows what changed against what is live; an approval is of what
+    was shown (a later draft refuses it) and publishes it to every page."""
+    marketing, director = team["marketing"], team["director"]
+    site_text = SiteTextSettings.for_site(site)
+    edit_url = reverse(
+        SiteTextSettings.snippet_viewset.get_url_name("edit"), args=[site_text.pk]
+    )
+    warmline = local_line("Orange County warmline", "(949) 555-0177")
+    lines = [("national", "988"), ("national", "911"), warmline]
+    form = site_text_form(site_text, crisis_lines=lines)
+    assert marketing.post(edit_url, {**form, "action-submit": "1"}).status_code == 302
+
+    desk = BeautifulSoup(
+        director.get(reverse("clinical_review_desk")).content, "html.parser"
+    )
+    row = desk.select_one(".clinical-desk[data-group='site-text'] tbody tr")
+    differences = director.get(row.select_one("td a[href*='changes']")["href"])
+    assert (
+        "Orange County warmline"
+        in BeautifulSoup(differences.content, "html.parser")
+        .select_one(".review-differences__part--changed ins")
+        .get_text()
+    )
+
+    # Marketing saves another draft after the dialog opened: refused.
+    task_state = SiteTextSettings.objects.get(
+        pk=site_text.pk
+    ).current_workflow_task_state
+    url = reverse(
+        SiteTextSettings.snippet_viewset.get_url_name("workflow_action"),
+        args=[site_text.pk, "approve", task_state.pk],
+    )
+    dialog = director.get(url, HTTP_X_REQUESTED_WITH="XMLHttpRequest").json()["html"]
+    shown = {
+        name: BeautifulSoup(dialog, "html.parser").select_one(f"[name={name}]")["value"]
+        for name in ("revision", "fingerprint")
+    }
+    marketing.post(edit_url, site_text_form(site_text, crisis_lines=lines[:2]))
+    response = director.post(url, shown, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert CHANGED_WHILE_REVIEWING in response.json()["html"]
+    live = SiteTextSettings.objects.get(pk=site_text.pk)
+    assert [line.key for line in live.lines] == ["988", "911", "samhsa"]
+
+    # The editor, read again, approves what it shows: every page has it.
+    marketing.post(edit_url, site_text_form(site_text, crisis_lines=lines))
+    editor = BeautifulSoup(director.get(edit_url).content, "html.parser")
+    loaded = {
+        name: editor.select_one(f"input[name='{name}']")["value"]
+        for name in ("loaded_revision_id", "loaded_revision_created_at")
+        + (SHOWN_REVISION, SHOWN_FINGERPRINT)
+    }
+    response = director.post(
+        edit_url,
+        {
+            **site_text_form(
+                SiteTextSettings.objects.get(
+                    pk=site_text.pk
+                ).get_latest_revision_as_object()
+            ),
+            **loaded,
+            "action-workflow-action": "true",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": "{}",
+        },
+    )
+    assert "it now shows on every page" in messages_of(response, director)
+    assert [line.name for line in SiteTextSettings.for_site(site).lines][-1] == (
+        "Orange County warmline"
+    )
+    home = BeautifulSoup(Client().get("/").content, "html.parser")
+    assert home.select_one("footer a[href='tel:+19495550177']")

@@ -305,9 +305,9 @@ def test_nothing_found_gives_the_phone_and_the_crisis_lines(client, demo):
     phone = main.select_one("a[href='tel:+19497355705']")
     assert phone.get_text() == "(949) 735-5705"  # the number as text too
     crisis = main.select_one(".callout--crisis")
-    assert crisis.select_one("a[href='tel:988']").get_text() == "988"
-    assert crisis.select_one("a[href='sms:988']")
-    assert crisis.select_one("a[href='tel:911']").get_text() == "911"
+    assert crisis.select_one("a[href='tel:988']").get_text() == "Call 988"
+    assert crisis.select_one("a[href='sms:988']").get_text() == "Text 988"
+    assert crisis.select_one("a[href='tel:911']").get_text() == "Call 911"
     assert "It is not a crisis line." in crisis.get_text()
     assert main.select_one(".search-browse a[href='/levels-of-care/']")
 
