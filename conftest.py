@@ -40,6 +40,13 @@ REQUIRE_TOOLS = os.environ.get("MANIFEST_REQUIRE_TOOLS") == "1"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests are slow tests too (`-m "not slow"` leaves them out)."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 def missing_tool(message):
     if REQUIRE_TOOLS:
         pytest.fail(message + " (MANIFEST_REQUIRE_TOOLS=1)")

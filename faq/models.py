@@ -58,8 +58,9 @@ class FAQ(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         return self.question
 
     def shown_text(self):
-        """What a page shows of a saved question: the question and answer."""
-        return [self.question, self.answer]
+        """What a page shows of a saved question: the question and answer,
+        once published (a page shows no draft-only question)."""
+        return [self.question, self.answer] if self.live else []
 
     def rich_texts(self):
         """Rich text it holds, so the page's citations number its answer."""

@@ -30,7 +30,7 @@ from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.images.models import AbstractImage
-from wagtail.models import DraftStateMixin, Page
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail.rich_text.rewriters import extract_attrs
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -97,11 +97,9 @@ def text_fields(obj):
 
 def shown_text(obj):
     """What a page shows of a snippet, as lines of text: the snippet's own
-    `shown_text()`, else every text field of it. A snippet that is only a
-    draft is not shown."""
+    `shown_text()`, else every text field of it (a page may show even a
+    snippet never published: its row is what it shows)."""
     if obj is None:
-        return []
-    if isinstance(obj, DraftStateMixin) and not obj.live and obj.pk:
         return []
     own = getattr(obj, "shown_text", None)
     if callable(own):

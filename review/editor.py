@@ -9,6 +9,7 @@
 """
 
 import json
+from copy import copy
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -177,7 +178,9 @@ def confirm_snippet_publish(request, obj):
     if type(obj) not in get_snippet_models():
         return None
     live = type(obj).objects.filter(pk=obj.pk).first()
-    if live is None or shown_text(live) == shown_text(obj):
+    published = copy(obj)
+    published.live = True  # as it will be: a first publish shows it too
+    if live is None or shown_text(live) == shown_text(published):
         return None
     pages = approved_pages_showing(live)
     if not pages:

@@ -165,6 +165,7 @@ def test_the_session_cookie_is_httponly_and_samesite_lax(client, staff):
 
 
 @pytest.mark.django_db(transaction=False)
+@pytest.mark.slow  # runs manage.py under production settings
 def test_production_keeps_every_control_on(tmp_path):
     names = [
         "SESSION_COOKIE_SECURE",

@@ -23,7 +23,10 @@ from operations.tests.servers import (
 )
 from pages.models import StandardPage
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.slow,  # starts gunicorn (and a TCP proxy)
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture

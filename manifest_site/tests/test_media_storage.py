@@ -20,6 +20,8 @@ from operations.production_server import free_port, manage, production_environme
 from pages.models import StandardPage
 from pages.tests.factories import ImageFactory
 
+pytestmark = pytest.mark.slow  # starts moto's S3 server
+
 MEDIA_DOMAIN = "media.example.org"
 REGION = "us-east-1"
 LOOPBACK = {"127.0.0.1", "::1"}

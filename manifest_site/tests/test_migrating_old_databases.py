@@ -41,6 +41,7 @@ from psycopg import sql
 
 from operations.production_server import manage as run_manage
 
+pytestmark = pytest.mark.slow  # starts the old code's manage.py, several times
 PROJECT = Path(__file__).resolve().parents[2]
 OLD_COMMIT = "1c9a32e"
 # The moved models, and the app each belongs to now.
@@ -134,7 +135,6 @@ from wagtail.models import (
     WorkflowState,
     WorkflowTask,
 )
-
 MOVED = ("clinicalreviewtask", "contentversion")
 REVIEW_FIELDS = (
     "review_status", "reviewed_revision_id", "reviewed_at", "reviewer_id",

@@ -17,6 +17,8 @@ from operations.production_server import (
     production_environment,
 )
 
+pytestmark = pytest.mark.slow  # starts gunicorn and manage.py under production settings
+
 MEGABYTE = 1024 * 1024
 
 

@@ -29,7 +29,10 @@ from operations.tests.servers import (
     set_production_password,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.slow,  # starts gunicorn (and a TCP proxy)
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PHONE = "(949) 735-5705"
 ARTICLE = "/resources/what-is-an-iop/"

@@ -26,7 +26,10 @@ from django.db import connection
 from operations.production_server import gunicorn, manage, production_environment
 from operations.tests.outages import TcpProxy
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.slow,  # starts gunicorn (and a TCP proxy)
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 HTTPS = {"X-Forwarded-Proto": "https"}  # as the TLS-terminating proxy sends
 PROBE = {"Host": "10.0.3.7:8000"}  # a load balancer, at the server's address

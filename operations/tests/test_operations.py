@@ -375,6 +375,7 @@ RequestLogMiddleware(lambda request: HttpResponse("found"))(request)
 """
 
 
+@pytest.mark.slow  # runs manage.py under production settings
 def test_under_production_settings_each_request_is_one_line_on_stdout(tmp_path):
     result = subprocess.run(
         [sys.executable, "-c", LOG_ONE_REQUEST],
