@@ -10,22 +10,35 @@ from pages.models import ClinicalReviewMixin, ReviewStatus
 APPROVED_STATES = (ReviewStatus.REVIEWED, ReviewStatus.EXPIRED)
 
 
+def shows(model, model_path):
+    """Whether a reference from `model`'s field at `model_path` is something
+    a visitor reads: from a page, only its clinical fields count (its
+    reviewer, say, is a record of the review, kept by name); from a snippet,
+    any field (a reference cited in a saved question's answer)."""
+    if not issubclass(model, Page):
+        return True
+    return model_path.split(".")[0] in getattr(model, "clinical_fields", ())
+
+
 def clinical_pages_showing(obj):
-    """Live clinical pages that show `obj`: pages whose content refers to it,
-    or to a snippet that refers to it, at any depth (reference index)."""
+    """Live clinical pages that show `obj`: pages whose clinical content
+    refers to it, or to a snippet that refers to it, at any depth (the
+    reference index)."""
     page_ids, seen, frontier = set(), set(), [obj]
     while frontier:
         references = ReferenceIndex.get_references_to_in_bulk(frontier)
         frontier = []
-        for content_type, object_id in set(
-            references.values_list("base_content_type", "object_id")
+        for content_type, base_type, object_id, model_path in set(
+            references.values_list(
+                "content_type", "base_content_type", "object_id", "model_path"
+            )
         ):
-            if (content_type, object_id) in seen:
-                continue
-            seen.add((content_type, object_id))
             model = ContentType.objects.get_for_id(content_type).model_class()
-            if model is None:
+            if model is None or not shows(model, model_path):
                 continue
+            if (base_type, object_id) in seen:
+                continue
+            seen.add((base_type, object_id))
             if issubclass(model, Page):
                 page_ids.add(int(object_id))
             elif model in get_snippet_models():

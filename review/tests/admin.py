@@ -10,7 +10,9 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from accounts.tests.sign_in import sign_in
+from pages.models import ReviewStatus
 from review.editor import SHOWN_FINGERPRINT, SHOWN_REVISION
+from review.recording import record_approval
 from richtext.features import PARAGRAPH_FEATURES
 
 
@@ -170,3 +172,12 @@ def publish_as_awaiting_review(client, response):
         return response
     token = form.select_one("input[name=csrfmiddlewaretoken]")["value"]
     return client.post(form["action"], {"csrfmiddlewaretoken": token})
+
+
+def approved(page, director):
+    """The Medical Director approves the live revision of `page` (as the
+    dialog would, without it): the page, reviewed."""
+    record_approval(fresh(page).live_revision, director.user)
+    page = fresh(page)
+    assert page.review_status == ReviewStatus.REVIEWED
+    return page

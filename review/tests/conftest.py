@@ -20,8 +20,10 @@ from review.tests.admin import (
 )
 
 
-@pytest.fixture
-def staff(django_user_model, db):
+def staff_members(django_user_model):
+    """Mia (Marketing), Robin Lee, MD (the Medical Director, with a clinician
+    profile) and Ava (Admissions), signed in."""
+
     def member(username, group, first, last):
         user = django_user_model.objects.create_user(
             username=username,
@@ -40,7 +42,21 @@ def staff(django_user_model, db):
     return {
         "marketing": member("mia", "Marketing", "Mia", "Marketer"),
         "director": director,
+        "admissions": member("ava", "Admissions", "Ava", "Ito"),
     }
+
+
+@pytest.fixture
+def staff(django_user_model, db):
+    return staff_members(django_user_model)
+
+
+@pytest.fixture
+def team(django_user_model, demo):
+    """The staff, on the demo site (whose own demo accounts' profiles are
+    unlinked: Robin Lee reviews)."""
+    Clinician.objects.filter(user__isnull=False).update(user=None)
+    return staff_members(django_user_model)
 
 
 @pytest.fixture

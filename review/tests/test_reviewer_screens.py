@@ -12,7 +12,6 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -23,10 +22,10 @@ from faq.models import FAQ
 from pages.models import ArticlePage, Clinician, ProgramPage, ReviewStatus
 from pages.tests.factories import publish_edit
 from review.models import Approval
-from review.recording import RENEWED, record_approval
+from review.recording import RENEWED
 from review.tests.admin import (
-    AdminUser,
     approve_dialog,
+    approved,
     article_form,
     fresh,
     messages_of,
@@ -35,35 +34,6 @@ from review.tests.admin import (
 pytestmark = pytest.mark.django_db
 IOP = "what-is-an-iop"
 HOURS = "How many hours a week is an IOP?"
-
-
-@pytest.fixture
-def team(django_user_model, demo):
-    def member(username, group, first, last):
-        user = django_user_model.objects.create_user(
-            username=username,
-            password="a-long-password",
-            first_name=first,
-            last_name=last,
-            email=f"{username}@example.com",
-        )
-        user.groups.add(Group.objects.get(name=group))
-        return AdminUser(user)
-
-    director = member("dr.lee", "Medical Director", "Robin", "Lee")
-    Clinician.objects.filter(user__isnull=False).update(user=None)
-    Clinician.objects.create(
-        name="Robin Lee", credentials="MD", role="Medical Director", user=director.user
-    )
-    return {
-        "marketing": member("mia", "Marketing", "Mia", "Marketer"),
-        "director": director,
-    }
-
-
-def approved(page, director):
-    record_approval(fresh(page).live_revision, director.user)
-    return fresh(page)
 
 
 def soup_of(response):
@@ -356,3 +326,19 @@ def test_after_requesting_changes_the_reviewer_reads_who_is_told(team):
     assert text.startswith(f"Changes requested on “{article.title}”.")
     assert "Mia Marketer is told by email and sees your comment" in text
     assert "The live page is unchanged: it says “awaiting clinical review”." in text
+
+
+def test_a_reviewers_profile_sends_back_only_the_pages_it_is_the_byline_of(team):
+    """A profile is shown on a page as its byline; as its reviewer, the page
+    keeps the name the approval recorded, so editing the profile sends back
+    only the articles it wrote."""
+    director = team["director"]
+    robin = Clinician.objects.get(user=director.user)
+    url = reverse(robin.snippet_viewset.get_url_name("edit"), args=[robin.pk])
+    approved(ArticlePage.objects.get(slug=IOP), director)  # Robin reviewed it
+    assert soup_of(director.get(url)).select_one("[data-review-usage]") is None
+
+    written = publish_edit(ArticlePage.objects.get(slug=IOP), author=robin)
+    written = approved(written, director)
+    usage = soup_of(director.get(url)).select_one("[data-review-usage]")
+    assert written.title in usage.get_text()

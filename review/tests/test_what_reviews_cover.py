@@ -19,7 +19,6 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
@@ -42,9 +41,9 @@ from review.recording import (
     record_approval,
 )
 from review.tests.admin import (
-    AdminUser,
     approve_dialog,
     approve_in_editor,
+    approved,
     fresh,
     messages_of,
     open_editor,
@@ -53,38 +52,6 @@ from review.tests.admin import (
 
 pytestmark = pytest.mark.django_db
 IOP = "what-is-an-iop"
-
-
-@pytest.fixture
-def team(django_user_model, demo):
-    def member(username, group, first, last):
-        user = django_user_model.objects.create_user(
-            username=username,
-            password="a-long-password",
-            first_name=first,
-            last_name=last,
-            email=f"{username}@example.com",
-        )
-        user.groups.add(Group.objects.get(name=group))
-        return AdminUser(user)
-
-    director = member("dr.lee", "Medical Director", "Robin", "Lee")
-    Clinician.objects.filter(user__isnull=False).update(user=None)
-    Clinician.objects.create(
-        name="Robin Lee", credentials="MD", role="Medical Director", user=director.user
-    )
-    return {
-        "marketing": member("mia", "Marketing", "Mia", "Marketer"),
-        "director": director,
-        "admissions": member("ava", "Admissions", "Ava", "Ito"),
-    }
-
-
-def approved(page, director):
-    record_approval(fresh(page).live_revision, director.user)
-    page = fresh(page)
-    assert page.review_status == ReviewStatus.REVIEWED
-    return page
 
 
 def submitted(page, marketing):
