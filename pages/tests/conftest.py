@@ -1,12 +1,11 @@
 """Fixtures of the pages app's tests."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 # Administrators sign in with their second factor, in these tests too.
 from accounts.tests.sign_in import admin_client  # noqa: F401
 from pages.models import ArticlePage
-from review.tests.admin import AdminUser
+from review.tests.admin import member
 
 
 @pytest.fixture
@@ -16,20 +15,9 @@ def iop(demo):
 
 
 @pytest.fixture
-def staff_users(django_user_model, db):
+def staff_users(db):
     """Signed-in members of each staff group (with their second factor),
     posting the admin's real forms with CSRF checks on."""
-
-    def member(username, group, first, last):
-        user = django_user_model.objects.create_user(
-            username=username,
-            password="a-long-password",
-            first_name=first,
-            last_name=last,
-            email=f"{username}@example.com",
-        )
-        user.groups.add(Group.objects.get(name=group))
-        return AdminUser(user)
 
     return {
         "marketing": member("mia", "Marketing", "Mia", "Marketer"),

@@ -5,6 +5,8 @@ on), the article editor's form, and the approve dialog."""
 import json
 
 from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -14,6 +16,19 @@ from pages.models import ReviewStatus
 from review.editor import SHOWN_FINGERPRINT, SHOWN_REVISION
 from review.recording import record_approval
 from richtext.features import PARAGRAPH_FEATURES
+
+
+def member(username, group, first, last):
+    """A new account in `group`, signed in (with its second factor)."""
+    user = get_user_model().objects.create_user(
+        username=username,
+        password="a-long-password",
+        first_name=first,
+        last_name=last,
+        email=f"{username}@example.com",
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return AdminUser(user)
 
 
 class AdminUser:
@@ -181,3 +196,19 @@ def approved(page, director):
     page = fresh(page)
     assert page.review_status == ReviewStatus.REVIEWED
     return page
+
+
+def clinician_form(profile, **changes):
+    """A clinician profile's edit form as its editor posts it, published."""
+    return {
+        "name": profile.name,
+        "slug": profile.slug,
+        "credentials": profile.credentials,
+        "role": profile.role,
+        "bio": profile.bio,
+        "photo": "",
+        "user": profile.user_id or "",
+        # A profile has drafts: its changes show once published.
+        "action-publish": "action-publish",
+        **changes,
+    }

@@ -2,7 +2,6 @@
 article written, submitted and approved through the admin."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 # Administrators sign in with their second factor, in these tests too.
@@ -10,31 +9,19 @@ from accounts.tests.sign_in import admin_client  # noqa: F401
 from pages.models import ArticlePage, Clinician, HomePage, ReviewStatus
 from pages.tests.factories import ArticleIndexPageFactory, TopicFactory
 from review.tests.admin import (
-    AdminUser,
     approve_in_editor,
     article_form,
     edit,
     fresh,
+    member,
     open_editor,
     publish_as_awaiting_review,
 )
 
 
-def staff_members(django_user_model):
+def staff_members():
     """Mia (Marketing), Robin Lee, MD (the Medical Director, with a clinician
     profile) and Ava (Admissions), signed in."""
-
-    def member(username, group, first, last):
-        user = django_user_model.objects.create_user(
-            username=username,
-            password="a-long-password",
-            first_name=first,
-            last_name=last,
-            email=f"{username}@example.com",
-        )
-        user.groups.add(Group.objects.get(name=group))
-        return AdminUser(user)
-
     director = member("dr.lee", "Medical Director", "Robin", "Lee")
     Clinician.objects.create(
         name="Robin Lee", credentials="MD", role="Medical Director", user=director.user
@@ -47,16 +34,16 @@ def staff_members(django_user_model):
 
 
 @pytest.fixture
-def staff(django_user_model, db):
-    return staff_members(django_user_model)
+def staff(db):
+    return staff_members()
 
 
 @pytest.fixture
-def team(django_user_model, demo):
+def team(demo):
     """The staff, on the demo site (whose own demo accounts' profiles are
     unlinked: Robin Lee reviews)."""
     Clinician.objects.filter(user__isnull=False).update(user=None)
-    return staff_members(django_user_model)
+    return staff_members()
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from review.rules import clinical_fingerprint
 from review.tests.admin import (
     approve_dialog,
     approve_in_editor,
+    clinician_form,
     edit,
     fresh,
     messages_of,
@@ -251,22 +252,6 @@ def test_practical_details_publish_without_a_new_review(staff, reviewed, detail)
 
 
 # 3. The reviewer's identity -------------------------------------------------
-
-
-def clinician_form(profile, **changes):
-    data = {
-        "name": profile.name,
-        "slug": profile.slug,
-        "credentials": profile.credentials,
-        "role": profile.role,
-        "bio": profile.bio,
-        "photo": "",
-        "user": profile.user_id or "",
-        # A profile has drafts: its changes show once published.
-        "action-publish": "action-publish",
-    }
-    data.update(changes)
-    return data
 
 
 def test_marketing_cannot_rename_the_medical_director(staff, reviewed):

@@ -44,6 +44,7 @@ from review.tests.admin import (
     approve_dialog,
     approve_in_editor,
     approved,
+    clinician_form,
     fresh,
     messages_of,
     open_editor,
@@ -226,20 +227,6 @@ def test_a_scheduled_approved_revision_goes_live_reviewed_only_if_unchanged(team
 
 
 # 5. Who a reviewer is --------------------------------------------------------
-
-
-def clinician_form(profile, **changes):
-    return {
-        "name": profile.name,
-        "slug": profile.slug,
-        "credentials": profile.credentials,
-        "role": profile.role,
-        "bio": profile.bio,
-        "photo": "",
-        "user": profile.user_id or "",
-        "action-publish": "action-publish",
-        **changes,
-    }
 
 
 def edit_profile(editor, profile, **changes):
