@@ -70,7 +70,8 @@ CHANGES_REQUESTED = Group(
 EXPIRED = Group(
     "expired",
     "Expired",
-    "Approved longer ago than the review interval: submit them again.",
+    "Approved longer ago than the review interval: renew one with “Still "
+    "accurate?” if nothing in it changed, or submit it again.",
     "No review has expired.",
     "Expired",
     "expired",
