@@ -25,3 +25,9 @@ LOGGING["loggers"]["manifest.requests"]["level"] = "WARNING"  # noqa: F405
 # No persistent connections: the live server's thread would otherwise keep
 # one open and stop PostgreSQL from dropping the test database at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# A test database need not survive a crash: PostgreSQL need not wait for the
+# disk at each commit (the suite commits often: transactional tests, flushes).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
+        "-c synchronous_commit=off"
+    )
