@@ -30,15 +30,10 @@ IDENTITY_FIELDS = ("name", "credentials", "role")
 
 
 def is_clinical_staff(user):
-    return user.is_superuser or user.groups.filter(name__in=CLINICAL_GROUPS).exists()
-
-
-def is_reviewer_account(user):
-    """Whether an account may approve clinical content: its profile's name,
+    """Whether an account is a reviewer's (the Medical Director group's, or an
+    administrator's): it changes who a reviewer is, and its profile's name,
     credentials and role are what reviews say."""
-    return user is not None and (
-        user.is_superuser or user.groups.filter(name__in=CLINICAL_GROUPS).exists()
-    )
+    return user.is_superuser or user.groups.filter(name__in=CLINICAL_GROUPS).exists()
 
 
 def protected_fields(clinician, user):
@@ -49,7 +44,7 @@ def protected_fields(clinician, user):
     if user is None or is_clinical_staff(user):
         return ()
     linked = clinician.pk and type(clinician).objects.filter(pk=clinician.pk).first()
-    if linked and is_reviewer_account(linked.user):
+    if linked and linked.user is not None and is_clinical_staff(linked.user):
         return ("user", *IDENTITY_FIELDS)
     return ("user",)
 

@@ -22,7 +22,11 @@ approves: a scheduled publish of an approved revision is checked when it
 goes live, by the page's status (`review.rules.review_state`).
 """
 
-from review.content import clinical_fingerprint
+from dataclasses import dataclass
+
+from wagtail.models import Revision
+
+from review.content import clinical_fingerprint, clinical_parts
 from review.recording import ReviewedContentChanged
 
 
@@ -75,10 +79,25 @@ def renewable_revision(page, shown_revision_id, shown_fingerprint, approved):
     return live
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What a screen shows a reviewer of a revision: its approved content as
+    text (`parts`) and the fingerprint an approval of it carries."""
+
+    revision: Revision | None = None
+    parts: tuple = ()
+    fingerprint: str = ""
+
+
+def shown_revision(revision):
+    """`revision` as a reviewer is shown it now."""
+    content = revision.as_object()
+    parts = clinical_parts(content)
+    return Shown(revision, tuple(parts), clinical_fingerprint(content, parts))
+
+
 def what_is_shown(obj):
-    """(revision, fingerprint) of `obj` as a reviewer is shown it now: its
-    latest revision, and the fingerprint of that revision's content."""
+    """`obj` as a reviewer is shown it now: its latest revision (an empty
+    `Shown` if it has none)."""
     revision = obj.get_latest_revision()
-    if revision is None:
-        return None, ""
-    return revision, clinical_fingerprint(revision.as_object())
+    return shown_revision(revision) if revision is not None else Shown()

@@ -17,12 +17,9 @@ digests the stored values and that text, so any change a visitor could read,
 in the page or in a snippet it shows, changes the fingerprint.
 """
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
@@ -35,7 +32,7 @@ from wagtail.rich_text import RichText
 from wagtail.rich_text.rewriters import extract_attrs
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from pages.content_hash import without_block_ids
+from pages.content_hash import fields_hash
 from references.citations import Citations
 
 # A paragraph-level element of rich text: each becomes a line of its own.
@@ -195,26 +192,11 @@ def clinical_parts(obj):
     return parts
 
 
-def stored_values(obj):
-    """The clinical fields as stored, without stream block ids and the
-    rich-text editor's paragraph keys."""
-    payload = {}
-    for name in obj.clinical_fields:
-        field = obj._meta.get_field(name)
-        value = field.value_from_object(obj)
-        if isinstance(field, StreamField):
-            value = value.get_prep_value()
-        payload[name] = without_block_ids(value)
-    return payload
-
-
 def clinical_fingerprint(obj, parts=None):
-    """A digest of the approved content of `obj` as it stands: equal content,
-    equal digest, however it was saved."""
+    """A digest of the approved content of `obj` as it stands: its clinical
+    fields as stored and the text of its parts; equal content, equal digest,
+    however it was saved (`pages.content_hash.fields_hash`)."""
     parts = clinical_parts(obj) if parts is None else parts
-    payload = {
-        "stored": stored_values(obj),
-        "shown": [part.as_list() for part in parts],
-    }
-    encoded = json.dumps(payload, sort_keys=True, cls=DjangoJSONEncoder)
-    return hashlib.sha256(encoded.encode()).hexdigest()
+    return fields_hash(
+        obj, obj.clinical_fields, extra=[part.as_list() for part in parts]
+    )

@@ -30,7 +30,6 @@ from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 
 from pages.models import ClinicalReviewMixin, ReviewStatus
 from review.approving import what_is_shown
-from review.content import clinical_parts
 from review.desk_groups import (
     CHANGED,
     CHANGES_REQUESTED,
@@ -171,15 +170,14 @@ def waiting_row(page, workflow_state, request, now, for_reviewer):
         row.request_differences_url = differences_url(page, REQUEST)
     row.differences_url = differences_url(page)
     if for_reviewer and page.reviewed_at and task_state is not None:
-        revision, fingerprint = what_is_shown(page)
-        base = baseline(page, APPROVED)
-        changes = compare(base[1], clinical_parts(revision.as_object()))
+        shown = what_is_shown(page)
+        changes = compare(baseline(page, APPROVED)[1], shown.parts)
         if 0 < changed_characters(changes) <= SMALL_CHANGE:
             row.inline_changes = [change for change in changes if change.changed]
             row.approve = {
                 "url": reverse("review_approve_from_desk", args=[page.pk]),
-                "revision": revision.pk,
-                "fingerprint": fingerprint,
+                "revision": shown.revision.pk,
+                "fingerprint": shown.fingerprint,
             }
     return row
 

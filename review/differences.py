@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from wagtail.models import TaskState
+from wagtail.models import Revision, TaskState
 
 from review.content import Part, clinical_parts
 from review.models.records import Approval
@@ -140,24 +140,23 @@ def last_request_for_changes(obj):
     )
 
 
-def baseline(obj, against):
-    """(description, parts) of what `obj` is compared with: its approval
-    (as approved, snippets' text of that day), the revision submitted for
-    review, the revision the Medical Director read when asking for changes,
-    or (the site-wide text) what is live. None if there is no such thing."""
+def baseline_source(obj, against):
+    """(description, source) of what `obj` is compared with, None if there
+    is no such thing: its approval (the approved text as recorded, snippets'
+    text of that day; or the approved revision, for an approval made before
+    approvals kept their text), the revision submitted for review, the
+    revision the Medical Director read when asking for changes, or (the
+    site-wide text) what is live. A source is text parts, a revision or an
+    object: read only for the comparison made (`baseline`)."""
     if against == APPROVED and getattr(obj, "reviewed_revision_id", None):
         approval = approval_of(obj)
         if approval is not None:
-            parts = [Part(label, text) for label, text in approval.content]
-        else:  # approved before approvals kept their text
-            parts = clinical_parts(obj.reviewed_revision.as_object())
-        return "the approved version", parts
+            return "the approved version", [Part(*part) for part in approval.content]
+        return "the approved version", obj.reviewed_revision
     if against == SUBMITTED and obj.current_workflow_state is not None:
         task_state = obj.current_workflow_state.current_task_state
         if task_state is not None and task_state.revision is not None:
-            return "the version submitted", clinical_parts(
-                task_state.revision.as_object()
-            )
+            return "the version submitted", task_state.revision
     if against == REQUEST:
         request = last_request_for_changes(obj)
         if request is not None:
@@ -167,13 +166,24 @@ def baseline(obj, against):
                 .first()
             )
             if revision is not None:
-                return "the version you asked to change", clinical_parts(
-                    revision.as_object()
-                )
+                return "the version you asked to change", revision
     if against == LIVE:
-        live = type(obj).objects.get(pk=obj.pk)
-        return "what is live", clinical_parts(live)
+        return "what is live", type(obj).objects.get(pk=obj.pk)
     return None
+
+
+def baseline(obj, against):
+    """(description, parts) of what `obj` is compared with, or None
+    (`baseline_source`)."""
+    source = baseline_source(obj, against)
+    if source is None:
+        return None
+    description, content = source
+    if isinstance(content, Revision):
+        content = content.as_object()
+    if not isinstance(content, list):
+        content = clinical_parts(content)
+    return description, content
 
 
 def default_against(obj):

@@ -23,7 +23,7 @@ from wagtail.models import TaskState, WorkflowMixin, WorkflowState
 from wagtail.snippets.models import get_snippet_models
 
 from pages.models import ClinicalReviewMixin, ReviewStatus
-from review.approving import approvable_revision, what_is_shown
+from review.approving import Shown, approvable_revision, what_is_shown
 from review.content import shown_text
 from review.differences import differences_url
 from review.recording import CHANGED_WHILE_REVIEWING, ReviewedContentChanged
@@ -83,18 +83,18 @@ def review_status_notice(request, obj):
     if isinstance(obj, ClinicalReviewMixin) or (
         isinstance(obj, WorkflowMixin) and hasattr(obj, "clinical_fields")
     ):
-        revision, fingerprint = what_is_shown(obj) if obj.pk else (None, "")
+        shown = what_is_shown(obj) if obj.pk else Shown()
         notices.append(
             render_to_string(
                 "review/admin/editor_status.html",
                 {
                     "status": (
-                        editor_status(obj, fingerprint)
+                        editor_status(obj, shown.fingerprint)
                         if isinstance(obj, ClinicalReviewMixin)
                         else None
                     ),
-                    "shown_revision": revision,
-                    "shown_fingerprint": fingerprint,
+                    "shown_revision": shown.revision,
+                    "shown_fingerprint": shown.fingerprint,
                     "names": {
                         "revision": SHOWN_REVISION,
                         "fingerprint": SHOWN_FINGERPRINT,

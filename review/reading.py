@@ -20,14 +20,15 @@ from django.template.response import TemplateResponse
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page, Task
 
-from review.approving import renewable_revision
-from review.content import clinical_fingerprint, clinical_parts
+from review.approving import renewable_revision, shown_revision
+from review.content import clinical_parts
 from review.differences import (
     APPROVED,
     LIVE,
     REQUEST,
     SUBMITTED,
     baseline,
+    baseline_source,
     compare,
     default_against,
     differences_url,
@@ -75,7 +76,7 @@ def differences(request, app_label, model_name, pk):
             (REQUEST, "Since you asked for changes"),
             (LIVE, "Against what is live"),
         )
-        if key != against and baseline(obj, key) is not None
+        if key != against and baseline_source(obj, key) is not None
     ]
     return TemplateResponse(
         request,
@@ -150,14 +151,8 @@ def renew(request, page_id):
         record_approval(revision, request.user, renewal=True)
         messages.success(request, approved_message(page))
         return redirect("clinical_review_desk")
-    live = page.live_revision.as_object()
     return TemplateResponse(
         request,
         "review/admin/renew.html",
-        {
-            "page": page,
-            "revision": page.live_revision,
-            "fingerprint": clinical_fingerprint(live),
-            "parts": clinical_parts(live),
-        },
+        {"page": page, "shown": shown_revision(page.live_revision)},
     )

@@ -15,13 +15,13 @@ def review_subject(obj):
     of, as the approve dialog shows it: the latest revision, the fingerprint
     of its content, and where to read what changed."""
     obj = getattr(obj, "specific", obj)
-    revision, fingerprint = what_is_shown(obj)
-    if revision is None:
+    shown = what_is_shown(obj)
+    if shown.revision is None:
         return None
     return {
-        "revision": revision,
-        "fingerprint": fingerprint,
-        "differences_url": differences_url(obj, default_against(obj), revision),
+        "revision": shown.revision,
+        "fingerprint": shown.fingerprint,
+        "differences_url": differences_url(obj, default_against(obj), shown.revision),
         "clinical_page": isinstance(obj, ClinicalReviewMixin),
         "approved_before": bool(getattr(obj, "reviewed_revision_id", None)),
     }
