@@ -21,8 +21,9 @@ from wagtail.models import PageLogEntry
 from faq.models import FAQ
 from pages.models import ArticlePage, Clinician, ProgramPage, ReviewStatus
 from pages.tests.factories import publish_edit
+from review.approving import renewable_revision, shown_revision
 from review.models import Approval
-from review.recording import RENEWED
+from review.recording import RENEWED, ReviewedContentChanged
 from review.tests.admin import (
     approve_dialog,
     approved,
@@ -342,3 +343,23 @@ def test_a_reviewers_profile_sends_back_only_the_pages_it_is_the_byline_of(team)
     written = approved(written, director)
     usage = soup_of(director.get(url)).select_one("[data-review-usage]")
     assert written.title in usage.get_text()
+
+
+def test_a_renewal_is_of_the_approved_content_only(team):
+    """However it is posted: a renewal names the live revision it showed, as
+    it still reads, and that must be what was approved."""
+    article = approved(ArticlePage.objects.get(slug=IOP), team["director"])
+    shown = shown_revision(article.live_revision)
+    assert (
+        renewable_revision(
+            article, shown.revision.pk, shown.fingerprint, article.reviewed_fingerprint
+        )
+        == article.live_revision
+    )
+    for revision, fingerprint, approved_print in (
+        (shown.revision.pk, shown.fingerprint, "another approval"),
+        (shown.revision.pk, "another reading", "another reading"),
+        (shown.revision.pk - 1, shown.fingerprint, shown.fingerprint),
+    ):
+        with pytest.raises(ReviewedContentChanged):
+            renewable_revision(article, revision, fingerprint, approved_print)
